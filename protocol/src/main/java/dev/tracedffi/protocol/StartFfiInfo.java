@@ -1,0 +1,37 @@
+package dev.tracedffi.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the supervisor needs to trace one native call.
+ *
+ * @param tid         the kernel thread id of the thread that makes the call (and raises the end marker)
+ * @param callName    the name of the traced call, for reports ("crc32", or "call" for a lambda)
+ * @param pageSize    the page size the child used to protect {@code pagePtrs}
+ * @param pagePtrs    page-aligned addresses of the pages native code may access; the child makes them
+ *                    PROT_NONE for the duration of the call, so every access to them faults
+ * @param stackPtr    start of a writable scratch area in the child the supervisor may use (at least
+ *                    {@code pageSize} bytes, never touched by the child during the call)
+ * @param gadgetPtr   start of an executable page in the child whose first two bytes are a
+ *                    {@code syscall} instruction; the rest of the page is scratch for trampolines
+ * @param aliasDelta  the arena's second, always read-write view lies at {@code page + aliasDelta}
+ *                    for every tracked page; 0 when the child has no alias view
+ * @param allocations the buffers of the arena when the call started, for attribution in reports
+ */
+public record StartFfiInfo(
+        long tid,
+        String callName,
+        long pageSize,
+        List<Long> pagePtrs,
+        long stackPtr,
+        long gadgetPtr,
+        long aliasDelta,
+        List<AllocationInfo> allocations) {
+
+    public StartFfiInfo {
+        Objects.requireNonNull(callName, "callName");
+        pagePtrs = List.copyOf(pagePtrs);
+        allocations = List.copyOf(allocations);
+    }
+}

@@ -17,7 +17,11 @@ public class ProtocolException extends IOException {
         this.offset = offset;
     }
 
-    /** Offset into the frame (after its length prefix) where the problem was found; -1 when not applicable. */
+    /**
+     * Where the problem was found: for a malformed body, the offset into the body (the frame after
+     * its length prefix); for a framing problem (a bad length prefix, a stream that ends inside a
+     * frame), the offset into the stream; -1 when not applicable.
+     */
     public long offset() {
         return offset;
     }

@@ -1,0 +1,180 @@
+package dev.tracedffi.protocol;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageFormatException;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessageIntegerOverflowException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
+import org.msgpack.core.MessageTypeException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.ArrayBufferInput;
+
+/**
+ * Reads the values of one message body, each named for error reports. Every problem becomes a
+ * {@link ProtocolException} that names the value and its offset in the body; msgpack's own
+ * exceptions never escape. A declared string or array length is checked against the bytes that
+ * remain before anything of that length is allocated.
+ */
+final class BodyReader {
+
+    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
+    private final MessageUnpacker unpacker = new MessagePack.UnpackerConfig()
+            .withAllowReadingBinaryAsString(false)
+            .newUnpacker(input);
+    // Reports malformed input instead of replacing it (the default of a fresh decoder).
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+
+    private byte[] array;
+    private int base;
+    private int length;
+    /** Offset in the body of the value being read, for error reports. */
+    private long valueStart;
+
+    void start(byte[] array, int offset, int length) {
+        this.array = array;
+        this.base = offset;
+        this.length = length;
+        this.valueStart = 0;
+        input.reset(array, offset, length);
+        try {
+            unpacker.reset(input);
+        } catch (IOException e) {
+            throw new UncheckedIOException("resetting an in-memory input cannot fail", e);
+        }
+    }
+
+    /** Offset in the body of the next value. */
+    long offset() {
+        return unpacker.getTotalReadBytes();
+    }
+
+    long readLong(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            return unpacker.unpackLong();
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "an integer", e);
+        }
+    }
+
+    int readInt(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            return unpacker.unpackInt();
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "a 32-bit integer", e);
+        }
+    }
+
+    boolean readBoolean(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            return unpacker.unpackBoolean();
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "a boolean", e);
+        }
+    }
+
+    String readString(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            int size = unpacker.unpackRawStringHeader();
+            checkDeclaredLength(what, size, "bytes");
+            return utf8.decode(unpacker.readPayloadAsReference(size).sliceAsByteBuffer()).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(what + " is not valid UTF-8", valueStart, e);
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "a string", e);
+        }
+    }
+
+    /** A string that may be nil. */
+    String readNullableString(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            if (unpacker.tryUnpackNil()) {
+                return null;
+            }
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "a string or nil", e);
+        }
+        return readString(what);
+    }
+
+    /**
+     * An array header; returns its element count, which is at most the bytes that remain (every
+     * element takes at least one byte), so callers may pre-size collections by it.
+     */
+    int readArrayHeader(String what) throws ProtocolException {
+        valueStart = offset();
+        try {
+            int elements = unpacker.unpackArrayHeader();
+            checkDeclaredLength(what, elements, "elements");
+            return elements;
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "an array", e);
+        }
+    }
+
+    /** An array header that must declare exactly {@code elements}. */
+    void expectArray(String what, int elements) throws ProtocolException {
+        int declared = readArrayHeader(what);
+        if (declared != elements) {
+            throw errorAtValue(what + " has " + declared + " elements, expected " + elements);
+        }
+    }
+
+    /** Fails unless the whole body has been read. */
+    void expectEnd() throws ProtocolException {
+        long end = offset();
+        if (end != length) {
+            throw new ProtocolException((length - end) + " trailing bytes after the message", end);
+        }
+    }
+
+    /** An error about the value read last, at its offset. */
+    ProtocolException errorAtValue(String problem) {
+        return new ProtocolException(problem, valueStart);
+    }
+
+    private void checkDeclaredLength(String what, int declared, String unit) throws ProtocolException {
+        long remaining = length - offset();
+        if (declared > remaining) {
+            throw errorAtValue(what + " declares " + declared + " " + unit + " but only " + remaining
+                    + " bytes remain in the body");
+        }
+    }
+
+    private ProtocolException malformed(String what, String expected, Exception e) {
+        String problem;
+        if (e instanceof MessageInsufficientBufferException) {
+            problem = "body ends inside " + what;
+        } else if (e instanceof MessageIntegerOverflowException overflow) {
+            problem = what + " is out of range: " + overflow.getBigInteger();
+        } else if (e instanceof MessageSizeException size) {
+            problem = what + " declares a length of " + size.getSize() + ", more than any body holds";
+        } else if (e instanceof MessageTypeException) {
+            problem = "expected " + expected + " for " + what + ", found " + found();
+        } else {
+            problem = "unreadable " + what + ": " + e.getMessage();
+        }
+        return new ProtocolException(problem, valueStart, e);
+    }
+
+    /** What kind of value starts at {@link #valueStart}. */
+    private String found() {
+        byte first = array[base + (int) valueStart];
+        try {
+            return MessageFormat.valueOf(first).getValueType().name();
+        } catch (MessageFormatException e) {
+            return String.format("the reserved byte 0x%02x", first & 0xff);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tracedffi.protocol;
+
+import dev.tracedffi.protocol.WireFormat.MessageTag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * Encodes messages into MessagePack bodies as laid out in {@link WireFormat}. Reuses one buffer for
+ * every message, so an instance is not thread-safe and each result is only valid until the next call.
+ */
+public final class MessageEncoder {
+
+    private final GrowableByteArrayOutput output = new GrowableByteArrayOutput();
+    private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(output);
+
+    /** The body of {@code message}: a heap buffer over this encoder's array, valid until the next call. */
+    public ByteBuffer encode(Message message) {
+        try {
+            // reset() first flushes whatever an earlier, failed encode left in the packer.
+            packer.reset(output);
+            output.clear();
+            pack(message);
+            packer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("packing into memory cannot fail", e);
+        }
+        return output.written();
+    }
+
+    private void pack(Message message) throws IOException {
+        MessageTag tag = MessageTag.of(message);
+        packer.packArrayHeader(tag.elements);
+        packer.packInt(tag.code);
+        if (message instanceof Hello hello) {
+            packer.packInt(hello.protocolVersion());
+            packer.packLong(hello.pid());
+            packer.packLong(hello.tid());
+        } else if (message instanceof Refusal refusal) {
+            packer.packString(refusal.reason());
+        } else if (message instanceof TraceRequest.StartFfi startFfi) {
+            packStartFfiInfo(startFfi.info());
+        } else if (message instanceof TraceRequest.OverrideRetcode override) {
+            packer.packInt(override.code());
+        } else if (message instanceof MemEvents memEvents) {
+            packEvents(memEvents.accEvents());
+        } else if (message instanceof TestOutcome outcome) {
+            packer.packInt(WireFormat.statusCode(outcome.status()));
+            packThrowable(outcome.throwable());
+        }
+        // Confirmation has no fields.
+    }
+
+    private void packStartFfiInfo(StartFfiInfo info) throws IOException {
+        packer.packLong(info.tid());
+        packer.packString(info.callName());
+        packer.packLong(info.pageSize());
+        packer.packArrayHeader(info.pagePtrs().size());
+        for (long page : info.pagePtrs()) {
+            packer.packLong(page);
+        }
+        packer.packLong(info.stackPtr());
+        packer.packLong(info.gadgetPtr());
+        packer.packLong(info.aliasDelta());
+        packer.packArrayHeader(info.allocations().size());
+        for (AllocationInfo allocation : info.allocations()) {
+            packer.packArrayHeader(WireFormat.ALLOCATION_ELEMENTS);
+            packer.packString(allocation.label());
+            packer.packLong(allocation.range().addr());
+            packer.packLong(allocation.range().size());
+            packer.packBoolean(allocation.freed());
+        }
+    }
+
+    private void packEvents(List<AccessEvent> events) throws IOException {
+        int count = events.size();
+        packer.packArrayHeader(Math.multiplyExact(count, WireFormat.INTS_PER_EVENT));
+        for (int i = 0; i < count; i++) {
+            AccessEvent event = events.get(i);
+            packer.packInt(eventKind(event));
+            packer.packLong(event.range().addr());
+            packer.packLong(event.range().size());
+            packer.packLong(event.ip());
+        }
+    }
+
+    private static int eventKind(AccessEvent event) {
+        if (event instanceof AccessEvent.Write write) {
+            return write.certain() ? WireFormat.EVENT_WRITE : WireFormat.EVENT_UNCERTAIN_WRITE;
+        }
+        return WireFormat.EVENT_READ;
+    }
+
+    private void packThrowable(SerializedThrowable throwable) throws IOException {
+        List<SerializedThrowable> chain = new ArrayList<>();
+        for (SerializedThrowable link = throwable; link != null; link = link.cause()) {
+            chain.add(link);
+        }
+        packer.packArrayHeader(chain.size());
+        for (SerializedThrowable link : chain) {
+            packer.packArrayHeader(WireFormat.THROWABLE_LINK_ELEMENTS);
+            packer.packString(link.className());
+            packNullableString(link.message());
+            packer.packArrayHeader(link.stackTrace().size());
+            for (StackFrame frame : link.stackTrace()) {
+                packer.packArrayHeader(WireFormat.STACK_FRAME_ELEMENTS);
+                packer.packString(frame.className());
+                packer.packString(frame.methodName());
+                packNullableString(frame.fileName());
+                packer.packInt(frame.lineNumber());
+            }
+            packNullableString(link.expected());
+            packNullableString(link.actual());
+        }
+    }
+
+    private void packNullableString(String value) throws IOException {
+        if (value == null) {
+            packer.packNil();
+        } else {
+            packer.packString(value);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tracedffi.protocol;
+
+/**
+ * The MessagePack layout of every message body. A body is one array: a tag naming the message type,
+ * then its fields, in record component order.
+ *
+ * <pre>
+ * Hello            [1, protocolVersion, pid, tid]                       (fixed across versions)
+ * Confirmation     [2]
+ * Refusal          [3, reason]
+ * StartFfi         [4, tid, callName, pageSize, [pagePtr...], stackPtr, gadgetPtr, aliasDelta,
+ *                      [[label, addr, size, freed]...]]
+ * OverrideRetcode  [5, code]
+ * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat
+ * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
+ *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
+ * </pre>
+ *
+ * Nullable strings (message, expected, actual, fileName) are nil when absent. Addresses and sizes
+ * are Java longs (unsigned addresses above 2^63 travel as negative integers). The cause chain is a
+ * flat list rather than a nesting so that neither side recurses on a chain of any depth.
+ */
+final class WireFormat {
+
+    /** The first element of every body. */
+    enum MessageTag {
+        HELLO(1, 3),
+        CONFIRMATION(2, 0),
+        REFUSAL(3, 1),
+        START_FFI(4, 8),
+        OVERRIDE_RETCODE(5, 1),
+        MEM_EVENTS(6, 1),
+        TEST_OUTCOME(7, 2);
+
+        final int code;
+        /** Array elements of the body, the tag included. */
+        final int elements;
+
+        MessageTag(int code, int fields) {
+            this.code = code;
+            this.elements = fields + 1;
+        }
+
+        static MessageTag of(Message message) {
+            if (message instanceof Hello) return HELLO;
+            if (message instanceof Confirmation) return CONFIRMATION;
+            if (message instanceof Refusal) return REFUSAL;
+            if (message instanceof TraceRequest.StartFfi) return START_FFI;
+            if (message instanceof TraceRequest.OverrideRetcode) return OVERRIDE_RETCODE;
+            if (message instanceof MemEvents) return MEM_EVENTS;
+            if (message instanceof TestOutcome) return TEST_OUTCOME;
+            throw new AssertionError("no tag for " + message.getClass());
+        }
+
+        /** The tag with {@code code}, or null. */
+        static MessageTag forCode(long code) {
+            for (MessageTag tag : values()) {
+                if (tag.code == code) {
+                    return tag;
+                }
+            }
+            return null;
+        }
+    }
+
+    // An event's kind folds in the certainty of a write, so a Read cannot carry a meaningless flag.
+    static final int EVENT_READ = 0;
+    static final int EVENT_WRITE = 1;
+    static final int EVENT_UNCERTAIN_WRITE = 2;
+    static final int INTS_PER_EVENT = 4;
+
+    static final int ALLOCATION_ELEMENTS = 4;
+    static final int STACK_FRAME_ELEMENTS = 4;
+    static final int THROWABLE_LINK_ELEMENTS = 5;
+
+    static int statusCode(TestOutcome.Status status) {
+        return switch (status) {
+            case SUCCESSFUL -> 0;
+            case ABORTED -> 1;
+            case FAILED -> 2;
+        };
+    }
+
+    /** The status with {@code code}, or null. */
+    static TestOutcome.Status status(long code) {
+        if (code == 0) return TestOutcome.Status.SUCCESSFUL;
+        if (code == 1) return TestOutcome.Status.ABORTED;
+        if (code == 2) return TestOutcome.Status.FAILED;
+        return null;
+    }
+
+    private WireFormat() {
+    }
+}

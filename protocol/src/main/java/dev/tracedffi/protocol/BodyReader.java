@@ -84,9 +84,14 @@ final class BodyReader {
 
     String readString(String what) throws ProtocolException {
         valueStart = offset();
+        int size;
         try {
-            int size = unpacker.unpackRawStringHeader();
-            checkDeclaredLength(what, size, "bytes");
+            size = unpacker.unpackRawStringHeader();
+        } catch (MessagePackException | IOException e) {
+            throw malformed(what, "a string", e);
+        }
+        checkDeclaredLength(what, size, "bytes");
+        try {
             return utf8.decode(unpacker.readPayloadAsReference(size).sliceAsByteBuffer()).toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolException(what + " is not valid UTF-8", valueStart, e);
@@ -114,13 +119,14 @@ final class BodyReader {
      */
     int readArrayHeader(String what) throws ProtocolException {
         valueStart = offset();
+        int elements;
         try {
-            int elements = unpacker.unpackArrayHeader();
-            checkDeclaredLength(what, elements, "elements");
-            return elements;
+            elements = unpacker.unpackArrayHeader();
         } catch (MessagePackException | IOException e) {
             throw malformed(what, "an array", e);
         }
+        checkDeclaredLength(what, elements, "elements");
+        return elements;
     }
 
     /** An array header that must declare exactly {@code elements}. */
@@ -156,16 +162,29 @@ final class BodyReader {
         String problem;
         if (e instanceof MessageInsufficientBufferException) {
             problem = "body ends inside " + what;
-        } else if (e instanceof MessageIntegerOverflowException overflow) {
-            problem = what + " is out of range: " + overflow.getBigInteger();
+        } else if (e instanceof MessageIntegerOverflowException) {
+            problem = what + " is out of range: " + integerAtValue();
         } else if (e instanceof MessageSizeException size) {
             problem = what + " declares a length of " + size.getSize() + ", more than any body holds";
-        } else if (e instanceof MessageTypeException) {
+        } else if (e instanceof MessageTypeException || e instanceof MessageFormatException) {
             problem = "expected " + expected + " for " + what + ", found " + found();
         } else {
             problem = "unreadable " + what + ": " + e.getMessage();
         }
         return new ProtocolException(problem, valueStart, e);
+    }
+
+    /**
+     * The integer at {@link #valueStart}, read again whatever its size (msgpack's overflow exception
+     * does not always carry the right value).
+     */
+    private String integerAtValue() {
+        int at = base + (int) valueStart;
+        try (MessageUnpacker integer = MessagePack.newDefaultUnpacker(array, at, length - (int) valueStart)) {
+            return integer.unpackBigInteger().toString();
+        } catch (MessagePackException | IOException e) {
+            return "(unreadable)";
+        }
     }
 
     /** What kind of value starts at {@link #valueStart}. */

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job: builds tracedffi, runs the samples against real libraries, prints where the report is.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+"${MVN[@]}" install -DskipTests -q
+"${MVN[@]}" verify -pl samples "$@"
+report="$PWD/samples/target/tracedffi-reports/index.html"
+if [ -f "$report" ]; then
+  echo "tracedffi report: $report"
+else
+  echo "no report was written (expected at $report)"
+fi

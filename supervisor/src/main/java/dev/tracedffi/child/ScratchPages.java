@@ -1,0 +1,31 @@
+package dev.tracedffi.child;
+
+import dev.tracedffi.supervisor.linux.Syscalls;
+
+/**
+ * Two pages of the child the supervisor may use during a traced call: an executable page that starts
+ * with a {@code syscall; int3} gadget (the rest is room for trampolines), and a scratch stack page.
+ */
+final class ScratchPages {
+
+    private final long gadget;
+    private final long stack;
+
+    ScratchPages() {
+        Syscalls sys = Syscalls.get();
+        long page = sys.pageSize();
+        int flags = Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS;
+        gadget = sys.mmap(0, page, Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC, flags, -1, 0);
+        // syscall (0f 05), then int3 (cc) so a supervisor that continues instead of stepping still stops
+        jnr.ffi.Pointer.wrap(sys.runtime(), gadget).put(0, new byte[] {0x0f, 0x05, (byte) 0xcc}, 0, 3);
+        stack = sys.mmap(0, page, Syscalls.PROT_READ | Syscalls.PROT_WRITE, flags, -1, 0);
+    }
+
+    long gadget() {
+        return gadget;
+    }
+
+    long stack() {
+        return stack;
+    }
+}

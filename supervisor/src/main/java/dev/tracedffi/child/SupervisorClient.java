@@ -1,0 +1,196 @@
+package dev.tracedffi.child;
+
+import dev.tracedffi.protocol.Confirmation;
+import dev.tracedffi.protocol.Hello;
+import dev.tracedffi.protocol.MemEvents;
+import dev.tracedffi.protocol.Message;
+import dev.tracedffi.protocol.MessageChannel;
+import dev.tracedffi.protocol.Protocol;
+import dev.tracedffi.protocol.Refusal;
+import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.protocol.TestOutcome;
+import dev.tracedffi.protocol.TraceRequest;
+import dev.tracedffi.supervisor.linux.Syscalls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The child's connection to its supervisor: performs traced calls ({@link #doFfi}) and overrides the
+ * exit code the supervisor reports. One traced call at a time: other threads wait for the lock.
+ */
+public final class SupervisorClient implements AutoCloseable {
+
+    /** The end marker the calling thread raises after a traced call; ignored by default, so harmless untraced. */
+    static final int END_MARKER = 23; // SIGURG
+
+    private static volatile SupervisorClient current;
+
+    private final Syscalls sys = Syscalls.get();
+    private final SocketChannel socket;
+    private final MessageChannel channel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final int pid;
+    private final TracedArena arena;
+    private final ScratchPages scratch;
+    private final boolean traced;
+
+    /** A traced call's result and the accesses it made. */
+    public record FfiResult<T>(T result, MemEvents events) {
+    }
+
+    private SupervisorClient(SocketChannel socket, TracedArena arena, ScratchPages scratch, boolean traced) {
+        this.socket = socket;
+        this.channel = new MessageChannel(socket);
+        this.pid = sys.libc().getpid();
+        this.arena = arena;
+        this.scratch = scratch;
+        this.traced = traced;
+    }
+
+    /**
+     * Connects to the supervisor listening on {@code socketPath} and proves, with the calling thread,
+     * that it can be traced. Throws {@link TracingRefusedException} when the supervisor refuses.
+     *
+     * @param traced false when the supervisor only isolates this child: {@link #doFfi} is then refused
+     */
+    public static SupervisorClient connect(Path socketPath, boolean traced) throws IOException {
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        socket.connect(UnixDomainSocketAddress.of(socketPath));
+        SupervisorClient client = new SupervisorClient(socket, new TracedArena(), new ScratchPages(), traced);
+        client.expectConfirmation(client.exchange(Protocol.hello(client.pid, client.sys.gettid())));
+        current = client;
+        return client;
+    }
+
+    /** The client of this child JVM; throws when the JVM was not started by a supervisor. */
+    public static SupervisorClient current() {
+        SupervisorClient client = current;
+        if (client == null) {
+            throw new IllegalStateException("this JVM is not a tracedffi child: no supervisor connection");
+        }
+        return client;
+    }
+
+    public static boolean isConnected() {
+        return current != null;
+    }
+
+    /** Whether the supervisor traces this child's calls (false: isolation only). */
+    public boolean traced() {
+        return traced;
+    }
+
+    public TracedArena arena() {
+        return arena;
+    }
+
+    /**
+     * Runs {@code call} traced: the arena is inaccessible to it, so the supervisor sees every access
+     * native code makes to arena buffers. Exceptions of the call propagate after tracing has ended.
+     */
+    public <T> FfiResult<T> doFfi(String callName, Supplier<T> call) {
+        lock.lock();
+        try {
+            int tid = sys.gettid();
+            StartFfiInfo info = new StartFfiInfo(tid, callName, arena.pageSize(), arena.trackedPages(),
+                    scratch.stack(), scratch.gadget(), arena.aliasDelta(), arena.allocations());
+            expectConfirmation(exchange(new TraceRequest.StartFfi(info)));
+            T result = null;
+            Throwable failure = null;
+            arena.protect(Syscalls.PROT_NONE);
+            try {
+                result = call.get();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            endCall(tid);
+            MemEvents events = receiveEvents();
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return new FfiResult<>(result, events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endCall(int tid) {
+        arena.protect(Syscalls.PROT_READ | Syscalls.PROT_WRITE);
+        sys.tgkill(pid, tid, END_MARKER);
+    }
+
+    private MemEvents receiveEvents() {
+        Message reply = receive();
+        if (reply instanceof MemEvents events) {
+            return events;
+        }
+        if (reply instanceof Refusal refusal) {
+            throw new TracingRefusedException(refusal.reason());
+        }
+        throw new IllegalStateException("the supervisor answered a traced call with " + reply);
+    }
+
+    /** From now on the supervisor reports {@code code} as this child's exit code, whatever it exits with. */
+    public void overrideRetcode(int code) {
+        lock.lock();
+        try {
+            expectConfirmation(exchange(new TraceRequest.OverrideRetcode(code)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells the supervisor how the test ended; the last frame of a child. */
+    public void reportOutcome(TestOutcome outcome) {
+        lock.lock();
+        try {
+            channel.send(outcome);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the supervisor", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Message exchange(Message request) {
+        try {
+            channel.send(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the supervisor", e);
+        }
+        return receive();
+    }
+
+    private Message receive() {
+        try {
+            return channel.receive();
+        } catch (IOException e) {
+            throw new UncheckedIOException("lost the supervisor connection", e);
+        }
+    }
+
+    private static void expectConfirmation(Message reply) {
+        if (reply instanceof Refusal refusal) {
+            throw new TracingRefusedException(refusal.reason());
+        }
+        if (!(reply instanceof Confirmation)) {
+            throw new IllegalStateException("expected a confirmation from the supervisor, got " + reply);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        current = null;
+        socket.close();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tracedffi.supervisor;
+
+import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.supervisor.symbols.Mapping;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a {@link StartFfiInfo} before the supervisor acts on it: the thread belongs to the child, the
+ * pages are page-aligned, within the page-count limit and inside the child's own arena mappings, and
+ * the gadget page is executable and starts with {@code syscall}.
+ */
+final class StartFfiValidator {
+
+    static final int MAX_PAGES = 1 << 18;
+    private static final String ARENA_MAPPING = "/memfd:tracedffi-arena";
+
+    private final int pid;
+    private final long pageSize;
+
+    StartFfiValidator(int pid, long pageSize) {
+        this.pid = pid;
+        this.pageSize = pageSize;
+    }
+
+    /** What is wrong with {@code info}, or empty when the supervisor may trace it. */
+    Optional<String> problemWith(StartFfiInfo info, RemoteMemory memory) {
+        if (!Files.isDirectory(Path.of("/proc", Integer.toString(pid), "task", Long.toString(info.tid())))) {
+            return Optional.of("thread " + info.tid() + " is not a thread of child process " + pid);
+        }
+        if (info.pageSize() != pageSize) {
+            return Optional.of("page size " + info.pageSize() + " differs from the system's " + pageSize);
+        }
+        if (info.pagePtrs().size() > MAX_PAGES) {
+            return Optional.of(info.pagePtrs().size() + " pages exceed the limit of " + MAX_PAGES);
+        }
+        ProcMaps maps = ProcMaps.of(pid);
+        List<Mapping> arena = maps.mappings().stream().filter(m -> m.path().startsWith(ARENA_MAPPING)).toList();
+        for (long page : info.pagePtrs()) {
+            if ((page & (pageSize - 1)) != 0) {
+                return Optional.of("page address 0x" + Long.toHexString(page) + " is not page-aligned");
+            }
+            if (arena.stream().noneMatch(m -> m.contains(page))) {
+                return Optional.of("page 0x" + Long.toHexString(page) + " is not in the child's traced arena");
+            }
+        }
+        Optional<Mapping> gadget = maps.find(info.gadgetPtr());
+        if (gadget.isEmpty() || !gadget.get().executable()) {
+            return Optional.of("gadget 0x" + Long.toHexString(info.gadgetPtr()) + " is not in an executable mapping");
+        }
+        byte[] start = memory.read(info.gadgetPtr(), 2);
+        if (start.length != 2 || start[0] != 0x0f || start[1] != 0x05) {
+            return Optional.of("gadget 0x" + Long.toHexString(info.gadgetPtr()) + " does not start with syscall");
+        }
+        if (maps.find(info.stackPtr()).filter(m -> m.perms().startsWith("rw")).isEmpty()) {
+            return Optional.of("scratch area 0x" + Long.toHexString(info.stackPtr()) + " is not writable memory");
+        }
+        return Optional.empty();
+    }
+}

@@ -11,7 +11,8 @@ package dev.tracedffi.protocol;
  * StartFfi         [4, tid, callName, pageSize, [pagePtr...], stackPtr, gadgetPtr, aliasDelta,
  *                      [[label, addr, size, freed]...]]
  * OverrideRetcode  [5, code]
- * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat
+ * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat;
+ *                      kind 0 = Read, 1 = Write, 2 = Write that may not have happened (certain == false)
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
  * </pre>
@@ -52,9 +53,11 @@ final class WireFormat {
             throw new AssertionError("no tag for " + message.getClass());
         }
 
+        private static final MessageTag[] ALL = values();
+
         /** The tag with {@code code}, or null. */
         static MessageTag forCode(long code) {
-            for (MessageTag tag : values()) {
+            for (MessageTag tag : ALL) {
                 if (tag.code == code) {
                     return tag;
                 }

@@ -231,7 +231,8 @@ final class Decoding {
             vectorLength = (b2 & 4) != 0 ? 32 : 16;
             pp = b2 & 3;
             if (map < 1 || map > 3) {
-                throw TRUNCATED; // no defined VEX map: the length is unknowable
+                undecodable = true; // no such VEX map: #UD, and no layout to measure
+                return;
             }
         }
         opcode = next();
@@ -257,7 +258,8 @@ final class Decoding {
             invalid = true;
         }
         if (map == 0 || map == 4 || map == 7) {
-            throw TRUNCATED;
+            undecodable = true; // no such EVEX map on this architecture level
+            return;
         }
         // maps 5 and 6 (AVX512-FP16) are laid out like map 2; their semantics are not covered (unknown)
         opcode = next();
@@ -271,7 +273,7 @@ final class Decoding {
         opcode = next();
         undecodable = true;
         if (xopMap > 10) {
-            throw TRUNCATED;
+            return;
         }
         readModRm();
         pos += xopMap == 8 ? 1 : xopMap == 10 ? 4 : 0;
@@ -421,6 +423,9 @@ final class Decoding {
         boolean memoryForm = modrm >= 0 && mod != 3;
         if (lock && !(spec.lockable && memoryForm)) {
             return invalid(address, length, "lock " + mnemonic);
+        }
+        if (spec.undefined) {
+            return invalid(address, length, mnemonic);
         }
         if (memoryForm && spec.memoryFootprintUnknown) {
             return unknown(address, length, mnemonic);

@@ -232,6 +232,20 @@ final class GeneralPurposeOpcodes {
         1B FF/4 L jmp q R cti
         1B FF/5 L jmp far R cti mem
         1B FF/6 L push v64 R push
+        # reserved group members: #UD (they show up where data sits inside code)
+        1B 8F/1-7 L (reserved) - - ud
+        1B C6/1-6 L (reserved) - - ud
+        1B C6/7 L (reserved) - - ud mem
+        1B C7/1-6 L (reserved) - - ud
+        1B C7/7 L (reserved) - - ud mem
+        1B FE/2-7 L (reserved) - - ud
+        1B FF/7 L (reserved) - - ud
+        1B FF/3 L (reserved) - - ud reg
+        1B FF/5 L (reserved) - - ud reg
+        1B D9/1 L (reserved) - - ud mem
+        1B DB/4 L (reserved) - - ud mem
+        1B DB/6 L (reserved) - - ud mem
+        1B DD/5 L (reserved) - - ud mem
         # ---- x87: memory forms by ModRM.reg, register forms touch no memory
         1B D8/0 L fadd d R mem
         1B D8/1 L fmul d R mem
@@ -302,6 +316,7 @@ final class GeneralPurposeOpcodes {
         0F 00/4 L verr w R mem any
         0F 00/5 L verw w R mem any
         0F 00/0-5 L sldt/str - - reg any
+        0F 00/6-7 L (reserved) - - ud any
         0F 01/0 L sgdt t W mem any
         0F 01/1 L sidt t W mem any
         0F 01/2 L lgdt t R mem any
@@ -377,6 +392,7 @@ final class GeneralPurposeOpcodes {
         0F B7 L movzx w R any
         F3.0F B8 L popcnt v R
         0F B9 L ud1 - - cti any
+        0F BA/0-3 L (reserved) - - ud any
         0F BA/4 L bt v R any
         0F BA/5 L bts v RW lock any
         0F BA/6 L btr v RW lock any
@@ -391,6 +407,9 @@ final class GeneralPurposeOpcodes {
         0F C0 L xadd b RW lock any
         0F C1 L xadd v RW lock any
         0F C3 L movnti d|q W
+        0F C7/0 L (reserved) - - ud any
+        0F C7/1 L (reserved) - - ud reg any
+        0F C7/2 L (reserved) - - ud any
         0F C7/1 L cmpxchg8b|cmpxchg16b q|x RW lock mem any
         0F C7/3 L xrstors - R unkmem mem any
         0F C7/4 L xsavec - R unkmem mem any

@@ -25,6 +25,8 @@ final class OpcodeSpec {
     final boolean dispScalesByElement;
     /** The memory form exists but its footprint is not static (bt with a register offset, xsave). */
     final boolean memoryFootprintUnknown;
+    /** A reserved encoding: the CPU raises #UD. */
+    final boolean undefined;
     /** Only valid with a memory operand (ModRM.mod != 3). */
     final boolean memoryOnly;
     /** Only valid with a register operand (ModRM.mod == 3). */
@@ -32,7 +34,7 @@ final class OpcodeSpec {
 
     OpcodeSpec(String[] mnemonic, OperandSize[] size, int[] element, Access access, Implicit implicit,
                StringOp.Kind stringKind, boolean controlTransfer, boolean lockable, boolean noBroadcast,
-               boolean dispScalesByElement, boolean memoryFootprintUnknown, boolean memoryOnly,
+               boolean dispScalesByElement, boolean memoryFootprintUnknown, boolean undefined, boolean memoryOnly,
                boolean registerOnly) {
         this.mnemonic = mnemonic;
         this.size = size;
@@ -45,6 +47,7 @@ final class OpcodeSpec {
         this.noBroadcast = noBroadcast;
         this.dispScalesByElement = dispScalesByElement;
         this.memoryFootprintUnknown = memoryFootprintUnknown;
+        this.undefined = undefined;
         this.memoryOnly = memoryOnly;
         this.registerOnly = registerOnly;
     }
@@ -56,7 +59,7 @@ final class OpcodeSpec {
             names[w] = mnemonic[w].startsWith("v") ? mnemonic[w] : "v" + mnemonic[w];
         }
         return new OpcodeSpec(names, size, element, access, implicit, stringKind, controlTransfer, lockable,
-                noBroadcast, dispScalesByElement, memoryFootprintUnknown, memoryOnly, registerOnly);
+                noBroadcast, dispScalesByElement, memoryFootprintUnknown, undefined, memoryOnly, registerOnly);
     }
 
     boolean hasMemoryOperand() {

@@ -21,7 +21,7 @@ import java.util.List;
  * <li>element: e1, e2, e4, e8: EVEX element size for masking and broadcast.</li>
  * <li>flags: any (legacy 0F row valid under every mandatory prefix unless another row says otherwise),
  *     lock, cti, push, pop, call, ret, farret, iret, xlat, enter, leave, moffs, str=KIND, nobc, t1s, unkmem,
- *     mem, reg.</li>
+ *     ud (reserved encoding, #UD), mem, reg.</li>
  * </ul>
  */
 final class OpcodeTable {
@@ -184,6 +184,7 @@ final class OpcodeTable {
         boolean noBroadcast = false;
         boolean t1s = false;
         boolean unknownFootprint = false;
+        boolean undefined = false;
         boolean memOnly = false;
         boolean regOnly = false;
         for (int i = 6; i < tokens.length; i++) {
@@ -216,13 +217,14 @@ final class OpcodeTable {
                 case "nobc" -> noBroadcast = true;
                 case "t1s" -> t1s = true;
                 case "unkmem" -> unknownFootprint = true;
+                case "ud" -> undefined = true;
                 case "mem" -> memOnly = true;
                 case "reg" -> regOnly = true;
                 default -> throw new IllegalArgumentException("flag " + flag + " in " + String.join(" ", tokens));
             }
         }
         return new OpcodeSpec(mnemonic, size, element, access, implicit, stringKind, cti, lock, noBroadcast, t1s,
-                unknownFootprint, memOnly, regOnly);
+                unknownFootprint, undefined, memOnly, regOnly);
     }
 
     private static String[] byW(String token) {

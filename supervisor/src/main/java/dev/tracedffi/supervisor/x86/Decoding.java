@@ -50,6 +50,8 @@ final class Decoding {
     private int vectorLength;
     private int evexMask;
     private boolean evexBroadcast;
+    /** EVEX.L'L: the vector length, or the rounding mode when EVEX.b is set on a register form. */
+    private int evexLengthCode;
     private int evexIndexHigh;
     /** The CPU raises #UD for these bytes (the layout may still be known, so the length is). */
     private boolean invalid;
@@ -107,6 +109,7 @@ final class Decoding {
         vectorLength = 16;
         evexMask = 0;
         evexBroadcast = false;
+        evexLengthCode = 0;
         evexIndexHigh = 0;
         invalid = false;
         undecodable = false;
@@ -252,9 +255,9 @@ final class Decoding {
         evexMask = p2 & 7;
         evexBroadcast = (p2 & 0x10) != 0;
         evexIndexHigh = (~p2 >> 3) & 1;
-        int lengthCode = (p2 >> 5) & 3;
-        vectorLength = 16 << lengthCode;
-        if ((p1 & 4) == 0 || (p0 & 8) != 0 || lengthCode == 3) {
+        evexLengthCode = (p2 >> 5) & 3;
+        vectorLength = 16 << Math.min(evexLengthCode, 2);
+        if ((p1 & 4) == 0 || (p0 & 8) != 0) {
             invalid = true;
         }
         if (map == 0 || map == 4 || map == 7) {
@@ -402,10 +405,11 @@ final class Decoding {
     // ---------------------------------------------------------------- semantics
 
     private Instruction describe(long address, int length) {
-        if (invalid) {
+        boolean registerForm = modrm >= 0 && mod == 3;
+        boolean embeddedRounding = encoding == OpcodeTable.EVEX && evexBroadcast && registerForm;
+        if (invalid || (encoding == OpcodeTable.EVEX && evexLengthCode == 3 && !embeddedRounding)) {
             return invalid(address, length, UNKNOWN);
         }
-        boolean registerForm = modrm >= 0 && mod == 3;
         if (map > 3) {
             return unknown(address, length, unknownName());
         }

@@ -73,6 +73,14 @@ class X86DecoderTest {
     }
 
     @Test
+    void evexRoundingControlReusesTheLengthBits() {
+        Instruction insn = decode("62 f1 74 78 58 c2"); // vaddps zmm0, zmm1, zmm2, {rz-sae}: L'L = 3
+        assertThat(insn.known()).isTrue();
+        assertThat(insn.memOperands()).isEmpty();
+        assertThat(decode("62 f1 74 68 58 00").invalid()).as("L'L = 3 with memory is reserved").isTrue();
+    }
+
+    @Test
     void evexGatherUsesTheHighVectorIndexAndCountsElements() {
         // vpgatherdq zmm0{k1}, [rdx+ymm17*8+0x40]: dword indices in a ymm, 8 qword elements
         MemOperand op = only(decode("62 f2 fd 41 90 44 ca 08"));

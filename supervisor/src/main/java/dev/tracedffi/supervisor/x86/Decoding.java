@@ -428,7 +428,7 @@ final class Decoding {
         if (lock && !(spec.lockable && memoryForm)) {
             return invalid(address, length, "lock " + mnemonic);
         }
-        if (spec.undefined) {
+        if (spec.undefined || (encoding == OpcodeTable.EVEX && contradictsElementWidth(spec))) {
             return invalid(address, length, mnemonic);
         }
         if (memoryForm && spec.memoryFootprintUnknown) {
@@ -484,6 +484,15 @@ final class Decoding {
                 stringOp);
     }
 
+    /**
+     * EVEX.W selects the element width of dword/qword instructions: a row whose element is 4 bytes
+     * under both W values is a W0-only instruction, 8 bytes a W1-only one; the other W is #UD.
+     */
+    private boolean contradictsElementWidth(OpcodeSpec spec) {
+        int element = spec.element[0];
+        return element == spec.element[1] && ((element == 4 && w) || (element == 8 && !w));
+    }
+
     private MemOperand explicitOperand(OpcodeSpec spec, int wIndex, int length) {
         OperandSize sizeCode = spec.size[wIndex];
         int element = spec.element[wIndex];
@@ -511,7 +520,8 @@ final class Decoding {
         long disp = displacement;
         if (encoding == OpcodeTable.EVEX) {
             if (evexBroadcast) {
-                if (!sizeCode.vectorWide() || spec.noBroadcast || element < 4 || access != Access.READ) {
+                boolean hasElements = spec.element[wIndex] >= 4;
+                if (!sizeCode.vectorWide() || spec.noBroadcast || !hasElements || access != Access.READ) {
                     return null;
                 }
                 broadcast = true;

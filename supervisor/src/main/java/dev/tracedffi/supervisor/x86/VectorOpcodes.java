@@ -276,7 +276,8 @@ final class VectorOpcodes {
         0F D7 L pmovmskb - - reg
         66.0F D7 LV pmovmskb - - reg
         66.0F E6 LVE cvttpd2dq vl R e8
-        F3.0F E6 LVE cvtdq2pd|cvtqq2pd vh|vl R e4|e8
+        F3.0F E6 LV cvtdq2pd vh R
+        F3.0F E6 E vcvtdq2pd|vcvtqq2pd vh|vl R e4|e8
         F2.0F E6 LVE cvtpd2dq vl R e8
         0F E7 L movntq q W
         66.0F E7 LVE movntdq vl W e4

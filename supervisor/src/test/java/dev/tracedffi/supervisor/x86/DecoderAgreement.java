@@ -18,7 +18,7 @@ final class DecoderAgreement {
     static final String UNSIZED = "objdump prints no size (moffs, fxsave/xsave, fnstenv/fnsave, lgdt-family, lea)";
     static final String FWAIT = "objdump folds fwait (9B) into the next x87 instruction; the CPU runs two";
     static final String INTEL_BRANCH = "0x66 on a near branch: objdump decodes AMD's 16-bit form, Intel CPUs ignore it";
-    static final String INTEL_FAR = "REX.W far jmp/call: Intel reads m16:64 (10 bytes), objdump prints AMD's FWORD";
+    static final String INTEL_FAR = "REX.W far pointer (jmp/call/lfs/lgs/lss): Intel reads m16:64, objdump AMD's m16:32";
     static final String UNDEFINED = "objdump decodes bytes the CPU rejects with #UD (lock misuse, prefixed VEX...)";
 
     final String library;
@@ -44,11 +44,12 @@ final class DecoderAgreement {
             objdumpUndecoded++;
             return;
         }
-        if (line.hexBytes().startsWith("9b") && line.length() > 1 && ours.mnemonic().equals("fwait")) {
+        boolean lengthsDiffer = ours.length() != line.length();
+        if (lengthsDiffer && line.hexBytes().startsWith("9b") && ours.mnemonic().equals("fwait")) {
             accepted.merge(FWAIT, 1L, Long::sum);
             return;
         }
-        if (isPrefixed66Branch(line)) {
+        if (lengthsDiffer && isPrefixed66Branch(line)) {
             accepted.merge(INTEL_BRANCH, 1L, Long::sum);
             return;
         }
@@ -97,7 +98,7 @@ final class DecoderAgreement {
             int bytes = op.broadcast() || op.vsib() ? op.elementSize() : op.size();
             if (bytes == objdump.bytes() && op.broadcast() == objdump.broadcast()) {
                 sizeAgreements++;
-            } else if (bytes == 10 && objdump.bytes() == 6 && ours.controlTransfer()) {
+            } else if (bytes == 10 && (objdump.bytes() == 6 || objdump.bytes() == 4) && isFarPointer(ours)) {
                 sizedOperands--;
                 accepted.merge(INTEL_FAR, 1L, Long::sum);
             } else if (bytes == 8 && objdump.bytes() == 2 && ours.controlTransfer()) {
@@ -116,12 +117,15 @@ final class DecoderAgreement {
                 || mnemonic.equals("ud1");
     }
 
-    /** jmpw/callw/jcc with 0x66 and a relative target: the length depends on the CPU vendor. */
+    private static boolean isFarPointer(Instruction ours) {
+        return ours.controlTransfer() || ours.mnemonic().matches("l[fgs]s");
+    }
+
+    /** jmp/call/jcc with 0x66 and a relative target: the length depends on the CPU vendor. */
     private static boolean isPrefixed66Branch(ObjdumpListing.Line line) {
-        String hex = line.hexBytes();
         String mnemonic = line.mnemonic();
         boolean relative = !line.text().contains("PTR") && (mnemonic.startsWith("j") || mnemonic.startsWith("call"));
-        return relative && hex.matches("(([0-9a-f]{2}) )*66 .*") && mnemonic.endsWith("w");
+        return relative && line.hexBytes().matches("((f2|f3|2e|3e|26|36|64|65|67|4[0-9a-f]) )*66 .*");
     }
 
     private void disagree(String kind, ObjdumpListing.Line line, Instruction ours) {

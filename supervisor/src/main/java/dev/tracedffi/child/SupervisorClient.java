@@ -173,7 +173,11 @@ public final class SupervisorClient implements AutoCloseable {
 
     private Message receive() {
         try {
-            return channel.receive();
+            Message message = channel.receive();
+            if (message == null) {
+                throw new UncheckedIOException(new java.io.EOFException("the supervisor closed the connection"));
+            }
+            return message;
         } catch (IOException e) {
             throw new UncheckedIOException("lost the supervisor connection", e);
         }

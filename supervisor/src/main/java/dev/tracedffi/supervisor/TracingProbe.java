@@ -2,7 +2,6 @@ package dev.tracedffi.supervisor;
 
 import dev.tracedffi.supervisor.linux.LinuxException;
 import dev.tracedffi.supervisor.linux.Ptrace;
-import dev.tracedffi.supervisor.linux.WaitStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +15,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class TracingProbe {
 
-    private static final TracingSupport RESULT = probe();
+    private static TracingSupport result;
 
     private TracingProbe() {
     }
 
-    static TracingSupport result() {
-        return RESULT;
+    static synchronized TracingSupport result() {
+        if (result == null) {
+            result = probe();
+        }
+        return result;
     }
 
     private static TracingSupport probe() {
@@ -42,7 +44,7 @@ final class TracingProbe {
         return seizeChild();
     }
 
-    /** Seizes and releases a child process, on a thread of its own as the tracer would. */
+    /** Seizes a child process, on a thread of its own as the tracer would. */
     private static TracingSupport seizeChild() {
         AtomicReference<TracingSupport> result = new AtomicReference<>();
         Thread thread = new Thread(() -> result.set(seizeChildOnThisThread()), "tracedffi-probe");
@@ -64,15 +66,9 @@ final class TracingProbe {
             return TracingSupport.unsupported("cannot start a probe process: " + e.getMessage());
         }
         try {
-            Ptrace ptrace = new Ptrace();
-            int pid = (int) child.pid();
-            ptrace.seize(pid, 0);
-            ptrace.interrupt(pid);
-            WaitStatus stop = ptrace.waitFor(pid, 0);
-            if (!stop.stopped()) {
-                return TracingSupport.unsupported("the probe process ended while being traced: " + stop);
-            }
-            ptrace.detach(pid, 0);
+            // Seizing is the permission check. The probe is a thread-group leader whose stops the JDK's
+            // process reaper would collect, so it is never stopped: it dies traced, and the reaper reaps it.
+            new Ptrace().seize((int) child.pid(), 0);
             return TracingSupport.supported();
         } catch (LinuxException e) {
             String seccomp = readSeccompMode();

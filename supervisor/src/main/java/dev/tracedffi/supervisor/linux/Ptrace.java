@@ -18,6 +18,7 @@ public final class Ptrace {
     public static final int PTRACE_DETACH = 17;
     public static final int PTRACE_GETEVENTMSG = 0x4201;
     public static final int PTRACE_GETSIGINFO = 0x4202;
+    public static final int PTRACE_GETREGSET = 0x4204;
     public static final int PTRACE_SEIZE = 0x4206;
     public static final int PTRACE_INTERRUPT = 0x4207;
 
@@ -36,6 +37,8 @@ public final class Ptrace {
     private final Pointer regsBuffer = Memory.allocateDirect(sys.runtime(), Registers.SIZE);
     private final Pointer siginfoBuffer = Memory.allocateDirect(sys.runtime(), SigInfo.SIZE);
     private final Pointer eventMsgBuffer = Memory.allocateDirect(sys.runtime(), 8);
+    private final Pointer xstateBuffer = Memory.allocateDirect(sys.runtime(), XSTATE_BUFFER_SIZE);
+    private final Pointer xstateIovec = Memory.allocateDirect(sys.runtime(), 16);
     private final Thread owner = Thread.currentThread();
 
     private long request(int request, int tid, long addr, long data, String name) {
@@ -88,6 +91,29 @@ public final class Ptrace {
     public long getEventMsg(int tid) {
         request(PTRACE_GETEVENTMSG, tid, 0, eventMsgBuffer.address(), "GETEVENTMSG");
         return eventMsgBuffer.getLong(0);
+    }
+
+    private static final int NT_X86_XSTATE = 0x202;
+    private static final int XSTATE_BUFFER_SIZE = 16 * 1024;
+    /** Offset of XSTATE_BV in the XSAVE header; bit 5 says whether the opmask registers are in use. */
+    private static final int XSTATE_BV_OFFSET = 512;
+    private static final long OPMASK_COMPONENT = 1L << 5;
+    /**
+     * Offset of k0..k7 in the standard (uncompacted) XSAVE layout ptrace returns. The CPU says where
+     * (cpuid leaf 0xd, sub-leaf 5): 1088 on Intel, 832 on AMD CPUs without MPX state.
+     */
+    private static final int OPMASK_OFFSET = CpuId.ebx(0xd, 5);
+
+    /** The AVX-512 opmask register k{@code index} of a stopped thread (0 when the registers are unused). */
+    public long getOpmask(int tid, int index) {
+        xstateIovec.putLong(0, xstateBuffer.address());
+        xstateIovec.putLong(8, XSTATE_BUFFER_SIZE);
+        request(PTRACE_GETREGSET, tid, NT_X86_XSTATE, xstateIovec.address(), "GETREGSET");
+        long size = xstateIovec.getLong(8);
+        if (OPMASK_OFFSET == 0 || size < OPMASK_OFFSET + 64 || (xstateBuffer.getLong(XSTATE_BV_OFFSET) & OPMASK_COMPONENT) == 0) {
+            return 0;
+        }
+        return xstateBuffer.getLong(OPMASK_OFFSET + 8L * index);
     }
 
     private final int[] status = new int[1];

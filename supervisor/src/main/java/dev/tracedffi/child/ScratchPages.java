@@ -6,12 +6,12 @@ import dev.tracedffi.supervisor.linux.Syscalls;
  * Two pages of the child the supervisor may use during a traced call: an executable page that starts
  * with a {@code syscall; int3} gadget (the rest is room for trampolines), and a scratch stack page.
  */
-final class ScratchPages {
+public final class ScratchPages {
 
     private final long gadget;
     private final long stack;
 
-    ScratchPages() {
+    public ScratchPages() {
         Syscalls sys = Syscalls.get();
         long page = sys.pageSize();
         int flags = Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS;
@@ -21,11 +21,11 @@ final class ScratchPages {
         stack = sys.mmap(0, page, Syscalls.PROT_READ | Syscalls.PROT_WRITE, flags, -1, 0);
     }
 
-    long gadget() {
+    public long gadget() {
         return gadget;
     }
 
-    long stack() {
+    public long stack() {
         return stack;
     }
 }

@@ -1,0 +1,85 @@
+package dev.tracedffi.supervisor;
+
+import dev.tracedffi.child.ScratchPages;
+import dev.tracedffi.child.TracedArena;
+import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.supervisor.linux.Syscalls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The supervisor refuses to act on a StartFfiInfo that points anywhere but the child's own arena.
+ * This JVM plays the child: it owns a real arena and real scratch pages.
+ */
+class StartFfiValidatorTest {
+
+    private final Syscalls sys = Syscalls.get();
+    private final int pid = sys.libc().getpid();
+    private final TracedArena arena = new TracedArena();
+    private final ScratchPages scratch = new ScratchPages();
+    private final StartFfiValidator validator = new StartFfiValidator(pid, sys.pageSize());
+    private final RemoteMemory memory = new RemoteMemory(pid);
+
+    @AfterEach
+    void release() {
+        arena.close();
+    }
+
+    private StartFfiInfo info(long tid, List<Long> pages, long gadget) {
+        return new StartFfiInfo(tid, "call", sys.pageSize(), pages, scratch.stack(), gadget, arena.aliasDelta(),
+                arena.allocations());
+    }
+
+    @Test
+    void acceptsTheArenasOwnPages() {
+        arena.allocate("buf", 10_000);
+        assertThat(validator.problemWith(info(sys.gettid(), arena.trackedPages(), scratch.gadget()), memory)).isEmpty();
+    }
+
+    @Test
+    void refusesAPageOutsideTheArena() {
+        arena.allocate("buf", 10);
+        List<Long> pages = new ArrayList<>(arena.trackedPages());
+        pages.add(scratch.stack());
+        assertThat(validator.problemWith(info(sys.gettid(), pages, scratch.gadget()), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("not in the child's traced arena"));
+    }
+
+    @Test
+    void refusesAnUnalignedPage() {
+        arena.allocate("buf", 10);
+        List<Long> pages = List.of(arena.trackedPages().get(0) + 8);
+        assertThat(validator.problemWith(info(sys.gettid(), pages, scratch.gadget()), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("not page-aligned"));
+    }
+
+    @Test
+    void refusesTooManyPages() {
+        arena.allocate("buf", 10);
+        List<Long> pages = Collections.nCopies(StartFfiValidator.MAX_PAGES + 1, arena.trackedPages().get(0));
+        assertThat(validator.problemWith(info(sys.gettid(), pages, scratch.gadget()), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("exceed the limit"));
+    }
+
+    @Test
+    void refusesAThreadOfAnotherProcess() {
+        arena.allocate("buf", 10);
+        assertThat(validator.problemWith(info(1, arena.trackedPages(), scratch.gadget()), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("is not a thread of child process " + pid));
+    }
+
+    @Test
+    void refusesAGadgetThatIsNotASyscall() {
+        arena.allocate("buf", 10);
+        assertThat(validator.problemWith(info(sys.gettid(), arena.trackedPages(), scratch.gadget() + 2), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("does not start with syscall"));
+        assertThat(validator.problemWith(info(sys.gettid(), arena.trackedPages(), scratch.stack()), memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("not in an executable mapping"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tracedffi.junit.report;
+
+/** Text to put into HTML and SVG. */
+final class Html {
+
+    private Html() {
+    }
+
+    /**
+     * {@code s} escaped for element content and quoted attribute values. Control characters other than
+     * tab and line breaks (invalid in HTML, possible in a crash report's stderr tail) become U+FFFD.
+     */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '\t', '\n', '\r' -> out.append(c);
+                default -> out.append(c < 0x20 || c == 0x7f ? '\ufffd' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The page's style sheet, inline: reports open from disk with no network. */
+    static final String STYLE = """
+            body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+            h1 { font-size: 1.4em; margin-bottom: 0.2em; }
+            .meta { color: #666; margin: 0.1em 0; font-family: monospace; }
+            .status { display: inline-block; padding: 0.1em 0.6em; border-radius: 0.3em; color: #fff; font-weight: bold; }
+            .status-passed { background: #59a14f; }
+            .status-failed, .status-crashed, .status-exited, .status-timed-out { background: #e15759; }
+            .status-aborted { background: #999; }
+            pre.failure { background: #fff3f3; border-left: 4px solid #e15759; padding: 0.6em; overflow-x: auto; }
+            ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1em; }
+            ul.legend svg { vertical-align: middle; margin-right: 0.3em; }
+            section.call { border-top: 1px solid #ccc; margin-top: 1.5em; }
+            figure.buffer { margin: 1em 0; }
+            figcaption { font-family: monospace; margin-bottom: 0.3em; }
+            svg.byte-map text { font: 9px monospace; fill: #666; }
+            table { border-collapse: collapse; font-family: monospace; font-size: 0.9em; }
+            td, th { border: 1px solid #ddd; padding: 0.15em 0.5em; text-align: left; }
+            tr.verdict-out-of-bounds td, tr.verdict-use-after-free td { background: #fde8e8; }
+            tr.verdict-benign-over-read td { background: #fdf6d8; }
+            .warning { color: #a35200; }
+            """;
+}

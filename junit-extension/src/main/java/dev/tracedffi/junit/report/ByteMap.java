@@ -118,7 +118,7 @@ final class ByteMap {
                 return 1;
             }
             long size = CACHE_LINE;
-            while (bytes / size > MAX_CELLS) {
+            while ((bytes + size - 1) / size > MAX_CELLS) {
                 size *= 2;
             }
             return size;

@@ -57,12 +57,14 @@ final class ByteMapSvg {
         out.append("</svg>\n");
     }
 
-    /** e.g. {@code dst[16, 17): out of bounds — out of bounds: WRITE of size 1 at libbuggy.so!fill+0x12}. */
+    /** e.g. {@code dst[16, 17): out of bounds — WRITE of size 1 at libbuggy.so!fill+0x12}. */
     static String title(ByteMap map, ByteMap.Run run, CallReport call) {
         BufferRange bytes = new BufferRange(map.buffer(), new AccessRange(run.from(), run.to() - run.from()));
         List<String> accesses = new ArrayList<>(3);
         if (run.outsider() != null) {
-            accesses.add(JudgedCall.verdictName(run.outsider()) + ": " + access(run.outsider(), call));
+            String verdict = JudgedCall.verdictName(run.outsider());
+            // the state already says "out of bounds" or "benign over-read"; name only a use after free
+            accesses.add((verdict.equals(run.state().label) ? "" : verdict + ": ") + access(run.outsider(), call));
         }
         if (run.reader() != null) {
             accesses.add(access(run.reader(), call));

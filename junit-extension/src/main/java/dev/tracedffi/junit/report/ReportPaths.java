@@ -22,7 +22,7 @@ final class ReportPaths {
         return sanitize(displayName, "test") + "-" + String.format("%08x", uniqueId.hashCode());
     }
 
-    /** Runs of other characters become one {@code _}; no leading dot or underscore, at most {@value #MAX_NAME} chars. */
+    /** Runs of other characters become one {@code _}; no leading dot, dash or underscore; at most {@value #MAX_NAME} chars. */
     static String sanitize(String name, String fallback) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._-]+|_+$", "");
         if (safe.length() > MAX_NAME) {

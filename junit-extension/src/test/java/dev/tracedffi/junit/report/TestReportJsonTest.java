@@ -1,0 +1,106 @@
+package dev.tracedffi.junit.report;
+
+import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.protocol.MemEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tracedffi.junit.report.Reports.CALL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestReportJsonTest {
+
+    @TempDir
+    Path dir;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> written(TestReport report) throws IOException {
+        Path json = new ReportWriter(dir).write(report).json();
+        return (Map<String, Object>) JsonParser.parse(Files.readString(json));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void holdsTheOutcomeAndEveryEventWithItsVerdict() throws IOException {
+        Map<String, Object> json = written(Reports.test("com.example.FillTest", "fill()", TestStatus.FAILED,
+                "expected 1 but was 2", CALL));
+
+        assertThat(json).containsOnlyKeys("class", "displayName", "uniqueId", "status", "failure", "calls")
+                .containsEntry("class", "com.example.FillTest")
+                .containsEntry("displayName", "fill()")
+                .containsEntry("uniqueId", "[engine:junit-jupiter]/[class:com.example.FillTest]/[method:fill()]")
+                .containsEntry("status", "failed")
+                .containsEntry("failure", "expected 1 but was 2");
+        List<Map<String, Object>> calls = (List<Map<String, Object>>) json.get("calls");
+        assertThat(calls).hasSize(1);
+        Map<String, Object> call = calls.get(0);
+        assertThat(call).containsEntry("name", "fill")
+                .containsEntry("warnings", List.of("one instruction could not be decoded"));
+        assertThat((List<Object>) call.get("allocations")).containsExactly(
+                allocation("dst", Reports.DST.range().addr(), 16, false),
+                allocation("old", Reports.OLD.range().addr(), 16, true),
+                allocation("str", Reports.STR.range().addr(), 100, false));
+
+        List<Map<String, Object>> events = (List<Map<String, Object>>) call.get("events");
+        List<AccessEvent> expected = CALL.events().accEvents();
+        assertThat(events).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            AccessEvent event = expected.get(i);
+            assertThat(events.get(i))
+                    .containsEntry("kind", event instanceof AccessEvent.Write ? "write" : "read")
+                    .containsEntry("address", "0x" + Long.toHexString(event.range().addr()))
+                    .containsEntry("size", event.range().size())
+                    .containsEntry("ip", "0x" + Long.toHexString(event.ip()))
+                    .containsEntry("instruction", CALL.instruction(event.ip()));
+            if (event instanceof AccessEvent.Write write) {
+                assertThat(events.get(i)).containsEntry("certain", write.certain());
+            } else {
+                assertThat(events.get(i)).doesNotContainKey("certain");
+            }
+        }
+        assertThat(events).extracting(e -> e.get("buffer") + "@" + e.get("offset") + " " + e.get("verdict"))
+                .containsExactly("dst@0 in bounds", "dst@16 out of bounds", "str@96 benign over-read",
+                        "old@0 use after free", "str@0 in bounds", "dst@8 in bounds");
+        assertThat(events).extracting(e -> e.get("detail")).containsExactly(null,
+                "dst[16, 17) is 1 byte right of the 16-byte buffer `dst`",
+                "aligned vector block",
+                "old[0, 4) is inside the freed 16-byte buffer `old` (use after free)",
+                null, null);
+        assertThat(events.get(1)).containsEntry("instruction", "libbuggy.so!fill+0x12");
+        assertThat(events.get(0)).containsEntry("instruction", "0x10");
+    }
+
+    @Test
+    void escapesAnyText() throws IOException {
+        String nasty = "quote \" backslash \\ slash / newline \n tab \t nul \u0000 bell \u0007 "
+                + "line sep \u2028 emoji \uD83D\uDE00 lone \uD800 </script>";
+        Map<String, Object> json = written(new TestReport("C", nasty, "[engine:x]/[test:" + nasty + "]",
+                TestStatus.CRASHED, nasty, List.of(new CallReport(nasty, new MemEvents(List.of()), List.of(),
+                List.of(nasty), Map.of()))));
+        assertThat(json).containsEntry("displayName", nasty).containsEntry("failure", nasty);
+    }
+
+    @Test
+    void aPassedTestHasNullFailureAndMayHaveNoCalls() throws IOException {
+        assertThat(written(Reports.test("C", "ok()", TestStatus.PASSED, null)))
+                .containsEntry("failure", null)
+                .containsEntry("calls", List.of())
+                .containsEntry("status", "passed");
+    }
+
+    private static Map<String, Object> allocation(String label, long address, long size, boolean freed) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("label", label);
+        map.put("address", "0x" + Long.toHexString(address));
+        map.put("size", size);
+        map.put("freed", freed);
+        return map;
+    }
+}

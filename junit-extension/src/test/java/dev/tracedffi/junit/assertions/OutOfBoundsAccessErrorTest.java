@@ -1,5 +1,7 @@
 package dev.tracedffi.junit.assertions;
 
+import dev.tracedffi.supervisor.symbols.ProcMaps;
+import dev.tracedffi.supervisor.symbols.Symbolizer;
 import org.junit.jupiter.api.Test;
 
 import static dev.tracedffi.junit.assertions.Arena.DST;
@@ -41,8 +43,9 @@ class OutOfBoundsAccessErrorTest {
     @Test
     void symbolizesWithThisProcessByDefault() {
         var violations = OutOfBoundsPolicy.violations(events(write(DST, 16, 17, 0x12)), Arena.ALL);
+        String symbol = new Symbolizer().symbolize(ProcMaps.of(ProcessHandle.current().pid()), 0x12);
         assertThat(OutOfBoundsAccessError.of("fill", violations))
-                .hasMessageContaining("WRITE of size 1 at 0x12 (unmapped): dst[16, 17)");
+                .hasMessageContaining("WRITE of size 1 at " + symbol + ": dst[16, 17)");
     }
 
     @Test

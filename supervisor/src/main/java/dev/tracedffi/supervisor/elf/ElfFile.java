@@ -195,7 +195,9 @@ public final class ElfFile {
 
     /**
      * The function containing {@code vaddr}: the sized FUNC symbol that contains it if one of the
-     * nearest preceding ones does, else the nearest preceding FUNC symbol.
+     * nearest preceding ones does, else the nearest preceding FUNC symbol if its size is unknown (hand
+     * written assembly). Empty when the address lies past the end of every nearby function, as local
+     * functions of a stripped library do: naming a distant exported symbol would mislead.
      */
     public Optional<Symbolized> symbolize(long vaddr) {
         int low = 0;
@@ -220,7 +222,7 @@ public final class ElfFile {
             }
         }
         Symbol nearest = functions[found];
-        return Optional.of(new Symbolized(nearest.name(), vaddr - nearest.value()));
+        return nearest.size() == 0 ? Optional.of(new Symbolized(nearest.name(), vaddr - nearest.value())) : Optional.empty();
     }
 
     /** The virtual address a file offset is loaded at, or -1 if no PT_LOAD segment maps it. */

@@ -1,0 +1,34 @@
+package dev.tracedffi.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs each test it covers in its own child JVM under a fresh tracedffi supervisor. On a method it
+ * overrides the class's annotation (the nearest one wins).
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(TracedFfiExtension.class)
+public @interface TracedFfi {
+
+    /** Marks "not set": the configuration parameter {@code tracedffi.timeout} applies, else 60 000 ms. */
+    long DEFAULT_TIMEOUT = -1;
+
+    /** How long the child may run before it is killed and the test fails with where it hung. */
+    long timeoutMillis() default DEFAULT_TIMEOUT;
+
+    /** Extra options for the child JVM. */
+    String[] jvmArgs() default {};
+
+    /** Whether a traced call that accessed memory out of bounds throws {@code OutOfBoundsAccessError}. */
+    boolean failOnOutOfBounds() default true;
+}

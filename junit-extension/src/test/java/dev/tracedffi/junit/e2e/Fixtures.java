@@ -1,0 +1,211 @@
+package dev.tracedffi.junit.e2e;
+
+import dev.tracedffi.junit.ExpectExit;
+import dev.tracedffi.junit.ExpectSignal;
+import dev.tracedffi.junit.FfiTracer;
+import dev.tracedffi.junit.NativeMemory;
+import dev.tracedffi.junit.TracedCall;
+import dev.tracedffi.junit.TracedFfi;
+import dev.tracedffi.protocol.MemEvents;
+import jnr.ffi.Pointer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static dev.tracedffi.junit.assertions.TracedFfiAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Test classes the end-to-end tests run through the JUnit Platform (EngineTestKit). They are nested
+ * static classes so that surefire never runs them directly.
+ */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** Records the PID of the JVM that ran a test body, to prove it was not the test JVM. */
+    static final String PID_MARKER = "tracedffi-e2e pid=";
+
+    @TracedFfi
+    static class Passing {
+        @Test
+        void memsetWritesExactlyTheBuffer(NativeMemory memory, FfiTracer tracer) {
+            System.out.println(PID_MARKER + ProcessHandle.current().pid());
+            Pointer dst = memory.allocate("dst", 100);
+            TracedCall<Pointer> call = tracer.trace("memset", () -> Libc.INSTANCE.memset(dst, 7, 100));
+            assertThat(call).wroteExactly(dst, 0, 100).didNotRead(dst).hasNoOutOfBoundsAccess();
+            assertEquals(7, dst.getByte(99));
+        }
+    }
+
+    @TracedFfi
+    static class FailingAssertion {
+        @Test
+        void comparesNumbers() {
+            assertEquals(42, 41, "the answer");
+        }
+    }
+
+    @TracedFfi
+    static class AbortedAssumption {
+        @Test
+        void assumesSomethingFalse() {
+            assumeTrue(false, "not on this planet");
+        }
+    }
+
+    @TracedFfi
+    static class ThrowsWithCause {
+        @Test
+        void throwsChain() {
+            throw new IllegalStateException("outer", new java.io.UncheckedIOException(new java.io.IOException("inner")));
+        }
+    }
+
+    @TracedFfi
+    static class Crashes {
+        @Test
+        void strlenOfNull(FfiTracer tracer) {
+            tracer.trace("strlen", () -> Libc.INSTANCE.strlen(null));
+        }
+    }
+
+    @TracedFfi
+    static class Exits {
+        @Test
+        void exitsWithoutExpectation(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.exit(3));
+        }
+
+        @Test
+        @ExpectExit(value = 3, stderr = "about to exit")
+        void exitsAsExpected(FfiTracer tracer) {
+            System.err.println("about to exit");
+            tracer.run(() -> Libc.INSTANCE.exit(3));
+        }
+
+        @Test
+        @ExpectExit(4)
+        void exitsWithTheWrongCode(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.exit(3));
+        }
+
+        @Test
+        @ExpectExit(5)
+        void overridesItsRetcode(FfiTracer tracer) {
+            tracer.overrideRetcode(5);
+            tracer.run(() -> Libc.INSTANCE.exit(0));
+        }
+    }
+
+    @TracedFfi
+    static class Signals {
+        @Test
+        @ExpectSignal(6)
+        void aborts(FfiTracer tracer) {
+            tracer.run(Libc.INSTANCE::abort);
+        }
+
+        @Test
+        @ExpectSignal(6)
+        void returnsNormallyInstead() {
+        }
+    }
+
+    @TracedFfi(timeoutMillis = 4_000)
+    static class Hangs {
+        @Test
+        void sleepsInNativeCode(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.sleep(600));
+        }
+    }
+
+    @TracedFfi
+    static class Lifecycle {
+        private int prepared;
+
+        @BeforeEach
+        void prepare() {
+            System.out.println(PID_MARKER + ProcessHandle.current().pid() + " beforeEach");
+            prepared = 1;
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 64, 4096})
+        void parameterized(int size, NativeMemory memory, FfiTracer tracer) {
+            Pointer dst = memory.allocate("dst", size);
+            MemEvents events = tracer.run(() -> Libc.INSTANCE.memset(dst, 1, size));
+            assertThat(events).wroteExactly(dst, 0, size);
+            assertEquals(1, prepared);
+        }
+
+        @RepeatedTest(2)
+        void repeated(FfiTracer tracer, NativeMemory memory) {
+            Pointer s = memory.allocateString("hello");
+            assertEquals(5L, tracer.trace(() -> Libc.INSTANCE.strlen(s)).result());
+        }
+
+        @TestFactory
+        Stream<DynamicTest> dynamic() {
+            return IntStream.of(3, 5).mapToObj(n -> DynamicTest.dynamicTest("n=" + n, () -> assertEquals(n % 2, 1)));
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void runsInAChildToo(NativeMemory memory, FfiTracer tracer) {
+                Pointer dst = memory.allocate("inner", 8);
+                assertThat(tracer.run(() -> Libc.INSTANCE.memset(dst, 0, 8))).wroteExactly(dst, 0, 8);
+                assertEquals(1, prepared);
+            }
+        }
+    }
+
+    @TracedFfi
+    static class OutOfBounds {
+        @Test
+        void writesOnePastTheEnd(NativeMemory memory, FfiTracer tracer) {
+            Pointer dst = memory.allocate("dst", 16);
+            tracer.run(() -> Libc.INSTANCE.memset(dst, 0, 17));
+        }
+    }
+
+    @TracedFfi
+    static class Untraceable {
+        @Test
+        void asksForEvents(NativeMemory memory, FfiTracer tracer) {
+            Pointer dst = memory.allocate("dst", 8);
+            TracedCall<Pointer> call = tracer.trace(() -> Libc.INSTANCE.memset(dst, 9, 8));
+            assertEquals(9, dst.getByte(7));
+            call.events();
+        }
+    }
+
+    @TracedFfi
+    static class Quick {
+        @RepeatedTest(50)
+        void oneCall(NativeMemory memory, FfiTracer tracer) {
+            Pointer dst = memory.allocate("dst", 4);
+            tracer.run(() -> Libc.INSTANCE.memset(dst, 1, 4));
+        }
+    }
+
+    @TracedFfi
+    static class Parallel {
+        @RepeatedTest(8)
+        void concurrently(NativeMemory memory, FfiTracer tracer) {
+            Pointer dst = memory.allocate("dst", 256);
+            assertThat(tracer.run(() -> Libc.INSTANCE.memset(dst, 3, 256))).wroteExactly(dst, 0, 256);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.tracedffi.junit.e2e;
+
+import dev.tracedffi.junit.TracedChildError;
+import dev.tracedffi.junit.assertions.OutOfBoundsAccessError;
+import dev.tracedffi.supervisor.Supervisor;
+import dev.tracedffi.supervisor.TracingSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+/**
+ * Runs the fixtures' traced tests through the real JUnit Platform: each goes to a real child JVM under
+ * a real supervisor, and its outcome must come back faithfully.
+ */
+class TracedFfiEndToEndTest {
+
+    @BeforeAll
+    static void tracingWorksHere() {
+        TracingSupport support = Supervisor.tracingSupport();
+        assumeTrue(support.available(), support.reason());
+    }
+
+    private static EngineExecutionResults run(Class<?> fixture, Map<String, String> configuration) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .configurationParameters(configuration)
+                .execute();
+    }
+
+    private static EngineExecutionResults run(Class<?> fixture) {
+        return run(fixture, Map.of());
+    }
+
+    private static Throwable failureOf(EngineExecutionResults results) {
+        List<Event> failed = results.testEvents().failed().list();
+        assertThat(failed).hasSize(1);
+        return failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
+    private static Throwable failureOf(Class<?> fixture, String method, Class<?>... parameterTypes) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(fixture, method, names(parameterTypes)))
+                .execute();
+        return failureOf(results);
+    }
+
+    private static String names(Class<?>... types) {
+        return String.join(",", Stream.of(types).map(Class::getName).toList());
+    }
+
+    /** Runs {@code action} with System.out captured (the child's stdout is forwarded there). */
+    private static String capturingStdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        original.print(captured.toString(StandardCharsets.UTF_8));
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void passingTestRunsInAChildWithExactEvents() {
+        String out = capturingStdout(() -> run(Fixtures.Passing.class).testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1)));
+        assertThat(out).contains(Fixtures.PID_MARKER).doesNotContain(Fixtures.PID_MARKER + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void failedAssertionKeepsTypeMessageExpectedActualAndStackTrace() {
+        Throwable failure = failureOf(run(Fixtures.FailingAssertion.class));
+        assertThat(failure).isInstanceOf(AssertionFailedError.class).hasMessageContaining("the answer");
+        AssertionFailedError assertion = (AssertionFailedError) failure;
+        assertThat(assertion.getExpected().getStringRepresentation()).isEqualTo("42");
+        assertThat(assertion.getActual().getStringRepresentation()).isEqualTo("41");
+        assertThat(failure.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("comparesNumbers"));
+    }
+
+    @Test
+    void abortedAssumptionAbortsTheTest() {
+        EngineExecutionResults results = run(Fixtures.AbortedAssumption.class);
+        results.testEvents().assertStatistics(s -> s.aborted(1).failed(0));
+        Throwable abort = results.testEvents().aborted().list().get(0)
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(abort).isInstanceOf(TestAbortedException.class).hasMessageContaining("not on this planet");
+    }
+
+    @Test
+    void errorKeepsItsClassAndCauseChain() {
+        Throwable failure = failureOf(run(Fixtures.ThrowsWithCause.class));
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("outer");
+        assertThat(failure.getCause()).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(failure.getCause().getCause()).isInstanceOf(IOException.class).hasMessage("inner");
+    }
+
+    @Test
+    void nativeCrashFailsWithASymbolizedReport() {
+        Throwable failure = failureOf(run(Fixtures.Crashes.class));
+        assertThat(failure).isInstanceOf(TracedChildError.class)
+                .hasMessageContaining("SIGSEGV")
+                .hasMessageContaining("during traced call 'strlen'")
+                .hasMessageContaining("at:            libc.so.6+0x")
+                .hasMessageContaining("fault address: 0x0")
+                .hasMessageContaining("rdi 0x0000000000000000");
+    }
+
+    @Test
+    void unexpectedExitFailsWithItsCode() {
+        Throwable failure = failureOf(Fixtures.Exits.class, "exitsWithoutExpectation", dev.tracedffi.junit.FfiTracer.class);
+        assertThat(failure).isInstanceOf(TracedChildError.class).hasMessageContaining("exited with code 3");
+    }
+
+    @Test
+    void expectExitPassesOnTheRightCodeAndStderr() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(Fixtures.Exits.class, "exitsAsExpected", names(dev.tracedffi.junit.FfiTracer.class)),
+                        selectMethod(Fixtures.Exits.class, "overridesItsRetcode", names(dev.tracedffi.junit.FfiTracer.class)))
+                .execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test
+    void expectExitFailsOnTheWrongCode() {
+        Throwable failure = failureOf(Fixtures.Exits.class, "exitsWithTheWrongCode", dev.tracedffi.junit.FfiTracer.class);
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected the child to exit with 4").hasMessageContaining("exited with code 3");
+    }
+
+    @Test
+    void expectSignalPassesOnAbortAndFailsOnNormalReturn() {
+        EngineExecutionResults results = run(Fixtures.Signals.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failureOf(results)).hasMessageContaining("expected the child to be killed by SIGABRT")
+                .hasMessageContaining("returned normally");
+    }
+
+    @Test
+    void hangIsStoppedWithItsLocation() {
+        Throwable failure = failureOf(run(Fixtures.Hangs.class));
+        assertThat(failure).isInstanceOf(TracedChildError.class)
+                .hasMessageContaining("timed out")
+                .hasMessageContaining("libc.so.6!clock_nanosleep");
+    }
+
+    @Test
+    void parameterizedRepeatedDynamicAndNestedTestsEachRunInAChild() {
+        String out = capturingStdout(() -> run(Fixtures.Lifecycle.class).testEvents()
+                .assertStatistics(s -> s.succeeded(3 + 2 + 2 + 1).failed(0)));
+        assertThat(out).doesNotContain(Fixtures.PID_MARKER + ProcessHandle.current().pid() + " beforeEach");
+        assertThat(out.lines().filter(line -> line.contains("beforeEach")).map(line -> line.split(" ")[1]).distinct())
+                .hasSize(3 + 2 + 2 + 1);
+    }
+
+    @Test
+    void outOfBoundsWriteFailsTheCallWithAReport() {
+        Throwable failure = failureOf(run(Fixtures.OutOfBounds.class));
+        assertThat(failure).isInstanceOf(OutOfBoundsAccessError.class)
+                .hasMessageContaining("overflows the 16-byte buffer `dst` by 1 byte");
+    }
+
+    @Test
+    void eightTracedTestsInParallel() {
+        run(Fixtures.Parallel.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "8"))
+                .testEvents().assertStatistics(s -> s.succeeded(8).failed(0));
+    }
+
+    @Test
+    void unavailableTracingSkipsWithTheReason() {
+        EngineExecutionResults results = run(Fixtures.Passing.class, Map.of("tracedffi.simulateUnavailable", "no ptrace on Mars"));
+        results.testEvents().assertStatistics(s -> s.aborted(1));
+        Throwable abort = results.testEvents().aborted().list().get(0)
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(abort).hasMessageContaining("no ptrace on Mars");
+    }
+
+    @Test
+    void isolateModeRunsUntracedAndEventsThrow() {
+        Throwable failure = failureOf(run(Fixtures.Untraceable.class, Map.of(
+                "tracedffi.simulateUnavailable", "no ptrace on Mars", "tracedffi.mode", "isolate")));
+        assertThat(failure).hasMessageContaining("not traced");
+        assertThat(failure.getClass().getSimpleName()).isEqualTo("TracingUnavailableException");
+    }
+
+    @Test
+    void fiftySequentialTestsLeaveNothingBehind() throws IOException {
+        List<Path> before = tracedffiTempDirectories();
+        run(Fixtures.Quick.class).testEvents().assertStatistics(s -> s.succeeded(50));
+        assertThat(ProcessHandle.current().children().toList()).isEmpty();
+        assertThat(zombieChildren()).isEmpty();
+        assertThat(tracedffiTempDirectories()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private static List<Path> tracedffiTempDirectories() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("tracedffi-")).toList();
+        }
+    }
+
+    /** Processes in state Z whose parent is this JVM, read from /proc. */
+    private static List<String> zombieChildren() throws IOException {
+        String self = Long.toString(ProcessHandle.current().pid());
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .map(p -> p.resolve("stat"))
+                    .map(TracedFfiEndToEndTest::readQuietly)
+                    .filter(stat -> {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return fields.length > 1 && fields[0].equals("Z") && fields[1].equals(self);
+                    })
+                    .toList();
+        }
+    }
+
+    private static String readQuietly(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            return "x) ? ?";
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.tracedffi.supervisor;
 
 import dev.tracedffi.child.ChildMain;
+import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.Confirmation;
 import dev.tracedffi.protocol.Hello;
 import dev.tracedffi.protocol.MemEvents;
@@ -16,6 +17,7 @@ import dev.tracedffi.supervisor.linux.Ptrace;
 import dev.tracedffi.supervisor.linux.Signals;
 import dev.tracedffi.supervisor.linux.Syscalls;
 import dev.tracedffi.supervisor.linux.WaitStatus;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 
 import java.io.BufferedReader;
@@ -31,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -229,27 +233,44 @@ final class Session implements Runnable {
         } catch (RuntimeException e) {
             // give up on this child: a half-traced call cannot be trusted to continue
             tracer.killAndReap();
-            calls.add(new CallRecord(info, new MemEvents(List.of()), List.of(), CallRecord.Ending.ABANDONED));
+            calls.add(new CallRecord(info, new MemEvents(List.of()), List.of(), CallRecord.Ending.ABANDONED, Map.of()));
             throw e;
         } finally {
             tracedTid = 0;
         }
         MemEvents events = new MemEvents(result.events());
+        Map<Long, String> instructions = instructionNames(pid, events);
+        CallRecord.Ending ending;
         if (result instanceof CallOutcome.Completed) {
-            calls.add(new CallRecord(info, events, result.warnings(), CallRecord.Ending.COMPLETED));
+            ending = CallRecord.Ending.COMPLETED;
+        } else if (result instanceof CallOutcome.Crashed crashed) {
+            crash = crashed.report();
+            ending = CallRecord.Ending.CRASHED;
+        } else if (result instanceof CallOutcome.TimedOut hung) {
+            hangLocation = hung.location();
+            ending = CallRecord.Ending.TIMED_OUT;
+        } else {
+            ending = CallRecord.Ending.CHILD_DIED;
+        }
+        calls.add(new CallRecord(info, events, result.warnings(), ending, instructions));
+        if (ending == CallRecord.Ending.COMPLETED) {
             channel.send(events);
             return true;
         }
-        if (result instanceof CallOutcome.Crashed crashed) {
-            crash = crashed.report();
-            calls.add(new CallRecord(info, events, result.warnings(), CallRecord.Ending.CRASHED));
-        } else if (result instanceof CallOutcome.TimedOut hung) {
-            hangLocation = hung.location();
-            calls.add(new CallRecord(info, events, result.warnings(), CallRecord.Ending.TIMED_OUT));
-        } else {
-            calls.add(new CallRecord(info, events, result.warnings(), CallRecord.Ending.CHILD_DIED));
-        }
         return false;
+    }
+
+    /** Symbolizes each instruction that made an access, while the child's memory map still exists. */
+    private Map<Long, String> instructionNames(int pid, MemEvents events) {
+        ProcMaps maps = ProcMaps.of(pid);
+        Map<Long, String> names = new HashMap<>();
+        if (maps.mappings().isEmpty()) {
+            return names;
+        }
+        for (AccessEvent event : events.accEvents()) {
+            names.computeIfAbsent(event.ip(), ip -> symbolizer.symbolize(maps, ip));
+        }
+        return names;
     }
 
     /**

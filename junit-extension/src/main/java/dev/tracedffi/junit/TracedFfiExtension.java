@@ -113,9 +113,17 @@ public class TracedFfiExtension implements InvocationInterceptor, ParameterResol
                     + " (set the configuration parameter tracedffi.mode=isolate to run such tests untraced)");
         }
         ChildExit exit = ChildTestRunner.run(context, settings, traced);
-        ChildVerdict.apply(exit,
-                context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, ExpectExit.class)),
-                context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, ExpectSignal.class)));
+        Throwable failure = null;
+        try {
+            ChildVerdict.apply(exit,
+                    context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, ExpectExit.class)),
+                    context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, ExpectSignal.class)));
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            TracedTestReports.record(context, exit, failure);
+        }
     }
 
     @Override
@@ -139,8 +147,8 @@ public class TracedFfiExtension implements InvocationInterceptor, ParameterResol
         }
         if (type == FfiTracer.class) {
             TracedFfiSettings settings = TracedFfiSettings.of(context);
-            String untraced = client.traced() ? null : "this test runs in isolation mode (tracedffi.mode=isolate, "
-                    + "or tracing is unavailable here)";
+            String untraced = client.traced() ? null : "native calls are not traced here: this test runs in "
+                    + "isolation mode (tracedffi.mode=isolate, or tracing is unavailable here)";
             return store.getOrComputeIfAbsent(FfiTracer.class,
                     k -> new ChildFfiTracer(client, settings.failOnOutOfBounds(), untraced), FfiTracer.class);
         }

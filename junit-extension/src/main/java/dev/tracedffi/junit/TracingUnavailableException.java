@@ -2,7 +2,8 @@ package dev.tracedffi.junit;
 
 /** Thrown when a test asks for traced events where tracing is unavailable (isolation mode). */
 public class TracingUnavailableException extends RuntimeException {
-    public TracingUnavailableException(String reason) {
-        super("native calls are not traced here: " + reason);
+    /** @param message says why tracing is unavailable */
+    public TracingUnavailableException(String message) {
+        super(message);
     }
 }

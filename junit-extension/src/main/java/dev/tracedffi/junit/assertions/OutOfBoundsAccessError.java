@@ -15,6 +15,14 @@ public final class OutOfBoundsAccessError extends AssertionError {
         this.violations = violations;
     }
 
+    /**
+     * The error as it arrives in the test JVM from a child: its report, without the violations as
+     * objects (see {@link #violations()}).
+     */
+    public OutOfBoundsAccessError(String message) {
+        this(message, List.of());
+    }
+
     /** The report names instructions with {@link Symbolizers#currentProcess()}: call it in the process that made the call. */
     public static OutOfBoundsAccessError of(String callName, List<Violation> violations) {
         return of(callName, violations, Symbolizers.currentProcess());
@@ -45,7 +53,7 @@ public final class OutOfBoundsAccessError extends AssertionError {
         return new OutOfBoundsAccessError(message.toString(), List.copyOf(violations));
     }
 
-    /** Every violation of the call, the reported one first. */
+    /** Every violation of the call, the reported one first; empty once the error crossed from a child. */
     public List<Violation> violations() {
         return violations;
     }

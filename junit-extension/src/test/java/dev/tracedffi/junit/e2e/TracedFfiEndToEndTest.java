@@ -41,10 +41,20 @@ class TracedFfiEndToEndTest {
     }
 
     private static EngineExecutionResults run(Class<?> fixture, Map<String, String> configuration) {
-        return EngineTestKit.engine("junit-jupiter")
+        return printingFailures(EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
                 .configurationParameters(configuration)
-                .execute();
+                .execute());
+    }
+
+    /** Every failed fixture test's throwable goes to stderr, so an unexpected failure explains itself. */
+    private static EngineExecutionResults printingFailures(EngineExecutionResults results) {
+        results.testEvents().failed().stream().forEach(event -> {
+            System.err.println("fixture test failed: " + event.getTestDescriptor().getUniqueId());
+            event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                    .ifPresent(t -> t.printStackTrace(System.err));
+        });
+        return results;
     }
 
     private static EngineExecutionResults run(Class<?> fixture) {
@@ -58,9 +68,9 @@ class TracedFfiEndToEndTest {
     }
 
     private static Throwable failureOf(Class<?> fixture, String method, Class<?>... parameterTypes) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        EngineExecutionResults results = printingFailures(EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(fixture, method, names(parameterTypes)))
-                .execute();
+                .execute());
         return failureOf(results);
     }
 
@@ -139,6 +149,7 @@ class TracedFfiEndToEndTest {
                 .selectors(selectMethod(Fixtures.Exits.class, "exitsAsExpected", names(dev.tracedffi.junit.FfiTracer.class)),
                         selectMethod(Fixtures.Exits.class, "overridesItsRetcode", names(dev.tracedffi.junit.FfiTracer.class)))
                 .execute();
+        printingFailures(results);
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
     }
 

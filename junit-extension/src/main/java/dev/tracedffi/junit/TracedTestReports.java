@@ -1,0 +1,84 @@
+package dev.tracedffi.junit;
+
+import dev.tracedffi.junit.report.CallReport;
+import dev.tracedffi.junit.report.ReportWriter;
+import dev.tracedffi.junit.report.TestReport;
+import dev.tracedffi.junit.report.TestStatus;
+import dev.tracedffi.supervisor.CallRecord;
+import dev.tracedffi.supervisor.ChildExit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the JSON and HTML report of every traced test of this JVM into
+ * {@code target/tracedffi-reports}, with one index. Writing a report never fails a test: a problem is
+ * printed instead.
+ */
+final class TracedTestReports {
+
+    private static ReportWriter writer;
+
+    private TracedTestReports() {
+    }
+
+    /** @param failure what the test failed or aborted with, null when it passed */
+    static void record(ExtensionContext context, ChildExit exit, Throwable failure) {
+        List<CallReport> calls = new ArrayList<>();
+        for (CallRecord call : exit.calls()) {
+            calls.add(new CallReport(call.name(), call.events(), call.info().allocations(), call.warnings(),
+                    call.instructions()));
+        }
+        String failureText = exit.crash().map(c -> c.render()).orElse(failure == null ? null : String.valueOf(failure));
+        TestReport report = new TestReport(testClassName(context), context.getDisplayName(),
+                context.getUniqueId(), status(exit, failure), failureText, calls);
+        try {
+            writer().write(report);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            System.err.println("tracedffi: could not write the report of " + context.getUniqueId() + ": " + e);
+        }
+    }
+
+    /** A dynamic test's own context has no class: its factory's has. */
+    private static String testClassName(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getTestClass().isPresent()) {
+                return c.getTestClass().get().getName();
+            }
+        }
+        return "(no class)";
+    }
+
+    private static TestStatus status(ChildExit exit, Throwable failure) {
+        if (exit.crash().isPresent()) {
+            return TestStatus.CRASHED;
+        }
+        if (exit.timedOut()) {
+            return TestStatus.TIMED_OUT;
+        }
+        if (failure == null) {
+            return TestStatus.PASSED;
+        }
+        if (failure instanceof TestAbortedException) {
+            return TestStatus.ABORTED;
+        }
+        return exit.outcome().isEmpty() ? TestStatus.EXITED : TestStatus.FAILED;
+    }
+
+    private static synchronized ReportWriter writer() {
+        if (writer == null) {
+            writer = new ReportWriter(ReportWriter.defaultDirectory());
+        }
+        return writer;
+    }
+
+    /** The index of this JVM's reports, if a traced test ran. */
+    static synchronized Optional<Path> indexFile() {
+        return writer == null ? Optional.empty() : Optional.of(writer.indexFile().toAbsolutePath());
+    }
+}

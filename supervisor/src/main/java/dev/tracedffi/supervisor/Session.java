@@ -238,8 +238,10 @@ final class Session implements Runnable {
         } finally {
             tracedTid = 0;
         }
-        MemEvents events = new MemEvents(result.events());
-        Map<Long, String> instructions = instructionNames(pid, events);
+        ProcMaps maps = ProcMaps.of(pid);
+        List<String> warnings = new ArrayList<>(result.warnings());
+        MemEvents events = new MemEvents(JvmCode.withoutJvmAccesses(result.events(), maps, warnings));
+        Map<Long, String> instructions = instructionNames(maps, events);
         CallRecord.Ending ending;
         if (result instanceof CallOutcome.Completed) {
             ending = CallRecord.Ending.COMPLETED;
@@ -252,7 +254,7 @@ final class Session implements Runnable {
         } else {
             ending = CallRecord.Ending.CHILD_DIED;
         }
-        calls.add(new CallRecord(info, events, result.warnings(), ending, instructions));
+        calls.add(new CallRecord(info, events, warnings, ending, instructions));
         if (ending == CallRecord.Ending.COMPLETED) {
             channel.send(events);
             return true;
@@ -261,8 +263,7 @@ final class Session implements Runnable {
     }
 
     /** Symbolizes each instruction that made an access, while the child's memory map still exists. */
-    private Map<Long, String> instructionNames(int pid, MemEvents events) {
-        ProcMaps maps = ProcMaps.of(pid);
+    private Map<Long, String> instructionNames(ProcMaps maps, MemEvents events) {
         Map<Long, String> names = new HashMap<>();
         if (maps.mappings().isEmpty()) {
             return names;

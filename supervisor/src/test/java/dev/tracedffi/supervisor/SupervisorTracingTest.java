@@ -193,7 +193,8 @@ class SupervisorTracingTest {
         CallRecord call = onlyCall(exit);
         assertThat(exit.crash()).isEmpty();
         assertThat(written(call, "out")).containsExactly(new Span(0, 4));
-        assertThat(written(call, "scratch")).isEmpty();
+        assertThat(read(call, "scratch")).isEmpty();
+        assertThat(call.warnings()).anyMatch(w -> w.contains("accesses made by JVM code"));
     }
 
     @Test

@@ -122,7 +122,7 @@ final class Fixtures {
         }
     }
 
-    @TracedFfi(timeoutMillis = 4_000)
+    @TracedFfi(timeoutMillis = 10_000)
     static class Hangs {
         @Test
         void sleepsInNativeCode(FfiTracer tracer) {

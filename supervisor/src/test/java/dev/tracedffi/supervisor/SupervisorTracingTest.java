@@ -238,7 +238,7 @@ class SupervisorTracingTest {
     @Test
     void hangIsStoppedByTheTimeoutWithItsLocation() throws InterruptedException {
         assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built");
-        ChildExit exit = run(Duration.ofSeconds(4), Map.of(), "spin");
+        ChildExit exit = run(Duration.ofSeconds(10), Map.of(), "spin");
         assertThat(exit.timedOut()).isTrue();
         assertThat(exit.hangLocation()).hasValueSatisfying(where -> assertThat(where).contains("spin_forever"));
         assertThat(onlyCall(exit).ending()).isEqualTo(CallRecord.Ending.TIMED_OUT);

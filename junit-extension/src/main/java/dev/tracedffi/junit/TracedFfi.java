@@ -1,5 +1,6 @@
 package dev.tracedffi.junit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -11,14 +12,19 @@ import java.lang.annotation.Target;
 
 /**
  * Runs each test it covers in its own child JVM under a fresh tracedffi supervisor. On a method it
- * overrides the class's annotation (the nearest one wins).
+ * overrides the class's annotation (the nearest one wins). Traced tests carry the tag
+ * {@value #TAG}, so {@code mvn test -Dgroups=tracedffi} runs only them.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(TracedFfiExtension.class)
+@Tag(TracedFfi.TAG)
 public @interface TracedFfi {
+
+    /** The JUnit tag of every traced test. */
+    String TAG = "tracedffi";
 
     /** Marks "not set": the configuration parameter {@code tracedffi.timeout} applies, else 60 000 ms. */
     long DEFAULT_TIMEOUT = -1;

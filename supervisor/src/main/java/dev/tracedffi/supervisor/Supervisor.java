@@ -13,6 +13,8 @@ public final class Supervisor {
 
     private static final AtomicInteger SESSIONS = new AtomicInteger();
     private static final long TIMEOUT_GRACE_MILLIS = 5_000;
+    /** How long the tracer may take to reap a killed child before the supervisor gives up on it. */
+    private static final long REAP_LIMIT_MILLIS = 30_000;
     private static final Symbolizer SYMBOLIZER = new Symbolizer();
 
     private Supervisor() {
@@ -33,7 +35,11 @@ public final class Supervisor {
         tracer.join(spec.timeout().toMillis());
         if (tracer.isAlive()) {
             session.timeout(TIMEOUT_GRACE_MILLIS, tracer);
-            tracer.join();
+            tracer.join(REAP_LIMIT_MILLIS);
+            if (tracer.isAlive()) {
+                throw new TracerException("the child was killed after its " + spec.timeout().toMillis()
+                        + " ms timeout, but its tracer has not finished " + REAP_LIMIT_MILLIS + " ms later");
+            }
         }
         return session.exit();
     }

@@ -2,12 +2,9 @@ package dev.tracedffi.supervisor.linux;
 
 /** The errno values tracedffi reacts to. */
 public final class Errno {
-    public static final int EPERM = 1;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
-    public static final int ECHILD = 10;
     public static final int EFAULT = 14;
-    public static final int EINVAL = 22;
 
     private Errno() {
     }

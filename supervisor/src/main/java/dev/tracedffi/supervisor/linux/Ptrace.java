@@ -10,7 +10,6 @@ import jnr.ffi.Pointer;
  */
 public final class Ptrace {
 
-    public static final int PTRACE_PEEKUSER = 3;
     public static final int PTRACE_CONT = 7;
     public static final int PTRACE_SINGLESTEP = 9;
     public static final int PTRACE_GETREGS = 12;

@@ -12,8 +12,6 @@ public record SigInfo(int signo, int code, long faultAddress, int senderPid) {
 
     /** si_code of a signal sent by tkill/tgkill. */
     public static final int SI_TKILL = -6;
-    /** si_code of a signal raised by the kernel (int3 on x86). */
-    public static final int SI_KERNEL = 0x80;
 
     static SigInfo read(Pointer buffer) {
         // si_signo @0, si_errno @4, si_code @8; the union starts @16: si_addr, or si_pid for kill/tgkill.

@@ -3,11 +3,9 @@ package dev.tracedffi.supervisor.linux;
 /** Linux x86-64 signal numbers tracedffi names. */
 public final class Signals {
     public static final int SIGTRAP = 5;
-    public static final int SIGABRT = 6;
     public static final int SIGBUS = 7;
     public static final int SIGKILL = 9;
     public static final int SIGSEGV = 11;
-    public static final int SIGTERM = 15;
     public static final int SIGSTOP = 19;
     public static final int SIGURG = 23;
 

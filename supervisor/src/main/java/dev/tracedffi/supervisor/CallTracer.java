@@ -31,10 +31,12 @@ import java.util.function.BooleanSupplier;
  * marker (or dies, crashes, or the session times out). Runs on the tracer thread, which owns every
  * ptrace request.
  *
- * <p>Each fault on a tracked page is made to execute on its real operands the baseline way: inject
- * {@code mprotect} to open the pages the instruction touches, single-step it (a {@code rep} string
- * instruction runs to completion from a trampoline instead, one stop for the whole instruction),
- * inject {@code mprotect} to close them again, continue.
+ * <p>Each fault on a tracked page is made to execute on its real operands. With {@link Strategy#DISPLACED}
+ * it runs from a trampoline against the arena's alias view ({@link DisplacedExecution}), one stop per
+ * access; what cannot be relocated, and everything under {@link Strategy#SINGLESTEP}, goes the
+ * baseline way: inject {@code mprotect} to open the pages the instruction touches, single-step it (a
+ * {@code rep} string instruction runs to completion from a trampoline instead, one stop for the whole
+ * instruction), inject {@code mprotect} to close them again, continue.
  */
 final class CallTracer {
 
@@ -50,13 +52,16 @@ final class CallTracer {
     private final RemoteMemory memory;
     private final Symbolizer symbolizer;
     private final BooleanSupplier timeoutRequested;
+    /** Null under {@link Strategy#SINGLESTEP} or when the child has no usable alias view. */
+    private final DisplacedExecution displaced;
     private final Set<Integer> tids = new LinkedHashSet<>();
     private final List<AccessEvent> events = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     /** A signal that arrived while the tracer was stepping a thread; delivered when it continues. */
     private int deferredSignal;
 
-    CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested) {
+    CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
+               Strategy strategy, TrampolineCache trampolines) {
         this.ptrace = ptrace;
         this.pid = pid;
         this.info = info;
@@ -65,6 +70,8 @@ final class CallTracer {
         this.memory = new RemoteMemory(pid);
         this.symbolizer = symbolizer;
         this.timeoutRequested = timeoutRequested;
+        this.displaced = strategy == Strategy.DISPLACED && DisplacedExecution.usable(info)
+                ? new DisplacedExecution(trampolines, memory, tracked, info) : null;
         tids.add(mainTid);
     }
 
@@ -178,6 +185,31 @@ final class CallTracer {
     }
 
     private void executeTracked(int tid, SigInfo siginfo, Instruction insn, Registers before) {
+        if (displaced != null) {
+            Optional<Registers> original = displaced.undo(before);
+            if (original.isPresent()) {
+                // the relocated instruction reached a tracked page its decoded operands did not name; its
+                // events were recorded when it was redirected, so it is only re-run the single-step way
+                Registers back = original.get();
+                warnings.add("instruction at " + describe(back.rip()) + " touched tracked page 0x"
+                        + Long.toHexString(tracked.pageOf(siginfo.faultAddress())) + " beyond its decoded operands");
+                singleStepTracked(tid, siginfo, decodeAt(back.rip()), back, false);
+                return;
+            }
+            List<Access> accesses = accessesOf(tid, insn, before, before);
+            Optional<Registers> redirected = displaced.redirect(insn, before, accesses);
+            if (redirected.isPresent()) {
+                // events from the registers at the fault are final: only repe/repne (never redirected) stop on data
+                recordAccesses(before.rip(), accesses);
+                ptrace.setRegs(tid, redirected.get());
+                resume(tid, takeDeferredSignal());
+                return;
+            }
+        }
+        singleStepTracked(tid, siginfo, insn, before, true);
+    }
+
+    private void singleStepTracked(int tid, SigInfo siginfo, Instruction insn, Registers before, boolean recordEvents) {
         List<AccessRange> opened = new ArrayList<>();
         if (insn.known()) {
             for (Access access : accessesOf(tid, insn, before, before)) {
@@ -196,7 +228,9 @@ final class CallTracer {
             injectMprotect(tid, after, run, Syscalls.PROT_NONE);
         }
         ptrace.setRegs(tid, after);
-        record(tid, insn, before, after, siginfo);
+        if (recordEvents) {
+            record(tid, insn, before, after, siginfo);
+        }
         resume(tid, takeDeferredSignal());
     }
 
@@ -263,7 +297,11 @@ final class CallTracer {
             events.add(new AccessEvent.Write(guess, false, ip));
             return;
         }
-        for (Access access : accessesOf(tid, insn, before, after)) {
+        recordAccesses(ip, accessesOf(tid, insn, before, after));
+    }
+
+    private void recordAccesses(long ip, List<Access> accesses) {
+        for (Access access : accesses) {
             if (!tracked.overlaps(access.range())) {
                 continue;
             }
@@ -282,7 +320,7 @@ final class CallTracer {
      * One memory operand with bytes it covers; {@code maskResolved} when an AVX-512 opmask was read
      * to narrow a masked access to exactly the elements it touches.
      */
-    private record Access(MemOperand operand, AccessRange range, boolean maskResolved) {
+    record Access(MemOperand operand, AccessRange range, boolean maskResolved) {
     }
 
     /**

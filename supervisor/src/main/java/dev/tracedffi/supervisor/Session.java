@@ -54,6 +54,8 @@ final class Session implements Runnable {
     private final ChildSpec spec;
     private final Symbolizer symbolizer;
     private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
+    /** The child's trampolines outlive each call: its gadget page is the same for all of them. */
+    private final TrampolineCache trampolines = new TrampolineCache();
     private final StringBuilder stderr = new StringBuilder();
     private volatile Process process;
     private volatile int tracedTid;
@@ -218,7 +220,7 @@ final class Session implements Runnable {
 
     /** Traces one call; returns false when the child did not survive it. */
     private boolean traceCall(MessageChannel channel, Ptrace ptrace, int pid, StartFfiInfo info) throws IOException {
-        CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, () -> timedOut);
+        CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, () -> timedOut, spec.strategy(), trampolines);
         try {
             tracer.attach();
         } catch (LinuxException e) {

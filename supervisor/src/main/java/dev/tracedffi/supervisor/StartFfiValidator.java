@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Checks a {@link StartFfiInfo} before the supervisor acts on it: the thread belongs to the child, the
- * pages are page-aligned, within the page-count limit and inside the child's own arena mappings, and
- * the gadget page is executable and starts with {@code syscall}.
+ * pages are page-aligned, within the page-count limit and inside the child's own arena mappings, their
+ * alias view (if any) maps the same arena memory, and the gadget page is executable and starts with
+ * {@code syscall}.
  */
 final class StartFfiValidator {
 
@@ -47,6 +48,11 @@ final class StartFfiValidator {
             if (arena.stream().noneMatch(m -> m.contains(page))) {
                 return Optional.of("page 0x" + Long.toHexString(page) + " is not in the child's traced arena");
             }
+            if (info.aliasDelta() != 0 && fileOffset(arena, page + info.aliasDelta()) != fileOffset(arena, page)) {
+                // displaced execution writes through the alias: it must be the very same memory
+                return Optional.of("page 0x" + Long.toHexString(page) + " + alias delta 0x"
+                        + Long.toHexString(info.aliasDelta()) + " is not the same arena memory");
+            }
         }
         Optional<Mapping> gadget = maps.find(info.gadgetPtr());
         if (gadget.isEmpty() || !gadget.get().executable()) {
@@ -60,5 +66,11 @@ final class StartFfiValidator {
             return Optional.of("scratch area 0x" + Long.toHexString(info.stackPtr()) + " is not writable memory");
         }
         return Optional.empty();
+    }
+
+    /** The arena file offset mapped at {@code address}, -1 when no arena mapping holds it. */
+    private static long fileOffset(List<Mapping> arena, long address) {
+        return arena.stream().filter(m -> m.contains(address)).findFirst()
+                .map(m -> m.offset() + (address - m.start())).orElse(-1L);
     }
 }

@@ -41,6 +41,16 @@ final class TrackedPages {
         return i < pages.length && pages[i] <= pageOf(range.end() - 1);
     }
 
+    /** Whether every page {@code range} touches is tracked. */
+    boolean covers(AccessRange range) {
+        if (range.size() == 0) {
+            return false;
+        }
+        int first = Arrays.binarySearch(pages, pageOf(range.addr()));
+        int last = Arrays.binarySearch(pages, pageOf(range.end() - 1));
+        return first >= 0 && last >= 0 && (long) (last - first) * pageSize == pages[last] - pages[first];
+    }
+
     /** The runs of contiguous tracked pages that {@code range} touches, each as one range. */
     List<AccessRange> runsTouchedBy(AccessRange range) {
         List<AccessRange> runs = new ArrayList<>(1);

@@ -52,6 +52,15 @@ class StartFfiValidatorTest {
     }
 
     @Test
+    void refusesAnAliasDeltaThatIsNotTheSameMemory() {
+        arena.allocate("buf", 10);
+        StartFfiInfo info = new StartFfiInfo(sys.gettid(), "call", sys.pageSize(), arena.trackedPages(), scratch.stack(),
+                scratch.gadget(), arena.aliasDelta() + sys.pageSize(), arena.allocations());
+        assertThat(validator.problemWith(info, memory))
+                .hasValueSatisfying(p -> assertThat(p).contains("is not the same arena memory"));
+    }
+
+    @Test
     void refusesAnUnalignedPage() {
         arena.allocate("buf", 10);
         List<Long> pages = List.of(arena.trackedPages().get(0) + 8);

@@ -40,13 +40,21 @@ class SupervisorTracingTest {
     }
 
     static ChildExit run(Duration timeout, Map<String, String> extraEnv, String... args) throws InterruptedException {
+        return run(Strategy.configured(), timeout, extraEnv, args);
+    }
+
+    static ChildExit run(Strategy strategy, Duration timeout, Map<String, String> extraEnv, String... args)
+            throws InterruptedException {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
         List<String> jvm = new ArrayList<>(ChildSpec.DEFAULT_JVM_OPTIONS);
         jvm.add("-Dtracedffi.test.library=" + LIBRARY);
         return Supervisor.run(ChildSpec.of(TraceeScenarios.class.getName(), args)
-                .withJvmOptions(jvm).withEnvironment(env).withTimeout(timeout));
+                .withJvmOptions(jvm).withEnvironment(env).withTimeout(timeout).withStrategy(strategy));
     }
+
+    static final String VECTOR_TUNABLES =
+            "glibc.cpu.x86_rep_stosb_threshold=0x1000000:glibc.cpu.x86_rep_movsb_threshold=0x1000000";
 
     static ChildExit runTracee(String scenario) throws InterruptedException {
         assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built (no C compiler?): " + LIBRARY);
@@ -64,7 +72,7 @@ class SupervisorTracingTest {
     }
 
     @ParameterizedTest(name = "GLIBC_TUNABLES=''{0}''")
-    @ValueSource(strings = {"", "glibc.cpu.x86_rep_stosb_threshold=0x1000000:glibc.cpu.x86_rep_movsb_threshold=0x1000000"})
+    @ValueSource(strings = {"", VECTOR_TUNABLES})
     void libcFunctionsTouchExactlyWhatTheyMust(String tunables) throws InterruptedException {
         ChildExit exit = run(Duration.ofMinutes(5), tunables.isEmpty() ? Map.of() : Map.of("GLIBC_TUNABLES", tunables),
                 "libc-matrix");

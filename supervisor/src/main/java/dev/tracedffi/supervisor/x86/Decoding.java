@@ -60,6 +60,7 @@ final class Decoding {
     private int opcode;
 
     private int modrm;
+    private int modrmOffset;
     private int mod;
     private int reg;
     private int sib;
@@ -92,6 +93,11 @@ final class Decoding {
         return describe(address, length);
     }
 
+    /** Offset of the ModRM byte in the instruction last decoded, -1 if it has none. */
+    int modrmOffset() {
+        return modrmOffset;
+    }
+
     private void reset() {
         pos = start;
         operandSize16 = false;
@@ -114,6 +120,7 @@ final class Decoding {
         invalid = false;
         undecodable = false;
         modrm = -1;
+        modrmOffset = -1;
         mod = 0;
         reg = 0;
         sib = -1;
@@ -339,6 +346,7 @@ final class Decoding {
     }
 
     private void readModRm() {
+        modrmOffset = pos - start;
         modrm = next();
         mod = modrm >> 6;
         reg = (modrm >> 3) & 7;

@@ -34,4 +34,14 @@ public final class X86Decoder {
     public static byte[] withDisplacement(Instruction insn, MemOperand op, long newDisplacement) {
         return DisplacementRewriter.rewrite(insn, op, newDisplacement);
     }
+
+    /**
+     * The instruction's bytes with {@code op} (a ModRM operand) re-encoded with a 32-bit displacement
+     * field holding {@code newDisplacement}: up to 4 bytes longer. Null when {@code op} already has a
+     * disp32 (use {@link #withDisplacement}), is not a ModRM operand, uses 32-bit addressing, the value
+     * does not fit 32 bits, or the result would exceed 15 bytes.
+     */
+    public static byte[] withDisplacement32(Instruction insn, MemOperand op, long newDisplacement) {
+        return DisplacementRewriter.widen(insn, op, newDisplacement);
+    }
 }

@@ -225,7 +225,9 @@ class TracedFfiEndToEndTest {
         run(Fixtures.Quick.class).testEvents().assertStatistics(s -> s.succeeded(50));
         assertThat(ProcessHandle.current().children().toList()).isEmpty();
         assertThat(zombieChildren()).isEmpty();
-        assertThat(tracedffiTempDirectories()).containsExactlyInAnyOrderElementsOf(before);
+        // other supervisors of this machine may come and go meanwhile: only a directory created during
+        // the run and still there would be ours, left behind
+        assertThat(tracedffiTempDirectories()).allMatch(before::contains);
     }
 
     private static List<Path> tracedffiTempDirectories() throws IOException {

@@ -36,7 +36,8 @@ import java.util.function.BooleanSupplier;
  * access; what cannot be relocated, and everything under {@link Strategy#SINGLESTEP}, goes the
  * baseline way: inject {@code mprotect} to open the pages the instruction touches, single-step it (a
  * {@code rep} string instruction runs to completion from a trampoline instead, one stop for the whole
- * instruction), inject {@code mprotect} to close them again, continue.
+ * instruction), inject {@code mprotect} to close them again, continue. Threads run under
+ * PTRACE_SYSCALL: syscalls on tracked memory are handled at their entry and exit ({@link SyscallStops}).
  */
 final class CallTracer {
 
@@ -57,6 +58,7 @@ final class CallTracer {
     private final Set<Integer> tids = new LinkedHashSet<>();
     private final List<AccessEvent> events = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final SyscallStops syscalls;
     /** A signal that arrived while the tracer was stepping a thread; delivered when it continues. */
     private int deferredSignal;
 
@@ -72,12 +74,19 @@ final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.displaced = strategy == Strategy.DISPLACED && DisplacedExecution.usable(info)
                 ? new DisplacedExecution(trampolines, memory, tracked, info) : null;
+        this.syscalls = new SyscallStops(ptrace, pid, tracked, info.pageSize(), this::injectMprotect,
+                this::waitStopOf, this::describe, events, warnings);
         tids.add(mainTid);
     }
 
-    /** Seizes the calling thread; the child may start the call once this returns. */
+    /**
+     * Seizes the calling thread; the child may start the call once this returns. The interrupt makes the
+     * thread stop at once, so it runs under PTRACE_SYSCALL (which only a resume can ask for) from its
+     * first syscall in the call.
+     */
     void attach() {
-        ptrace.seize(mainTid, Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXIT);
+        ptrace.seize(mainTid, Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXIT | Ptrace.O_TRACESYSGOOD);
+        ptrace.interrupt(mainTid);
     }
 
     /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */
@@ -103,6 +112,10 @@ final class CallTracer {
                 continue;
             }
             int signal = status.stopSignal();
+            // the timeout's SIGSTOP may arrive as a group-stop: when a tracer injection deferred it
+            if (signal == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
+                return new CallOutcome.TimedOut(describeLocation(tid), events, warnings);
+            }
             switch (status.event()) {
                 case Ptrace.EVENT_EXIT, Ptrace.EVENT_STOP -> {
                     resume(tid, 0);
@@ -116,8 +129,10 @@ final class CallTracer {
                 default -> {
                 }
             }
-            if (signal == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
-                return new CallOutcome.TimedOut(describeLocation(tid), events, warnings);
+            if (signal == Ptrace.SYSCALL_STOP) {
+                syscalls.onStop(tid);
+                resume(tid, takeDeferredSignal());
+                continue;
             }
             if (signal == Signals.SIGURG && tid == mainTid && isEndMarker(ptrace.getSigInfo(tid))) {
                 detachAll();
@@ -474,9 +489,10 @@ final class CallTracer {
         }
     }
 
+    /** Continues the thread up to its next stop, syscall entries and exits included ({@link SyscallStops}). */
     private void resume(int tid, int signal) {
         try {
-            ptrace.cont(tid, signal);
+            ptrace.syscall(tid, signal);
         } catch (LinuxException e) {
             // the thread vanished between its stop and our request (SIGKILL): its exit is reaped later
         }
@@ -491,7 +507,8 @@ final class CallTracer {
             try {
                 ptrace.interrupt(tid);
                 WaitStatus status = waitStopOf(tid);
-                ptrace.detach(tid, status.event() == 0 ? status.stopSignal() : 0);
+                boolean signalStop = status.event() == 0 && status.stopSignal() != Ptrace.SYSCALL_STOP;
+                ptrace.detach(tid, signalStop ? status.stopSignal() : 0);
             } catch (ChildGoneException | LinuxException e) {
                 // the thread ended on its own: nothing to detach
             }

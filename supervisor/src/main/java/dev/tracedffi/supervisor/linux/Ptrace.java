@@ -14,12 +14,16 @@ public final class Ptrace {
     public static final int PTRACE_SINGLESTEP = 9;
     public static final int PTRACE_GETREGS = 12;
     public static final int PTRACE_SETREGS = 13;
+    public static final int PTRACE_SYSCALL = 24;
     public static final int PTRACE_DETACH = 17;
     public static final int PTRACE_GETEVENTMSG = 0x4201;
     public static final int PTRACE_GETSIGINFO = 0x4202;
     public static final int PTRACE_GETREGSET = 0x4204;
     public static final int PTRACE_SEIZE = 0x4206;
     public static final int PTRACE_INTERRUPT = 0x4207;
+    public static final int PTRACE_GET_SYSCALL_INFO = 0x420e;
+
+    public static final int O_TRACESYSGOOD = 0x01;
 
     public static final int O_TRACECLONE = 0x08;
     public static final int O_TRACEEXIT = 0x40;
@@ -27,6 +31,9 @@ public final class Ptrace {
     public static final int EVENT_CLONE = 3;
     public static final int EVENT_EXIT = 6;
     public static final int EVENT_STOP = 128;
+
+    /** The stop signal of a syscall-entry or -exit stop under {@link #O_TRACESYSGOOD}: SIGTRAP | 0x80. */
+    public static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
 
     public static final int WNOHANG = 1;
     public static final int WALL = 0x40000000;
@@ -38,6 +45,7 @@ public final class Ptrace {
     private final Pointer eventMsgBuffer = Memory.allocateDirect(sys.runtime(), 8);
     private final Pointer xstateBuffer = Memory.allocateDirect(sys.runtime(), XSTATE_BUFFER_SIZE);
     private final Pointer xstateIovec = Memory.allocateDirect(sys.runtime(), 16);
+    private final Pointer syscallInfoBuffer = Memory.allocateDirect(sys.runtime(), SyscallInfo.SIZE);
     private final Thread owner = Thread.currentThread();
 
     private long request(int request, int tid, long addr, long data, String name) {
@@ -62,6 +70,17 @@ public final class Ptrace {
 
     public void cont(int tid, int signal) {
         request(PTRACE_CONT, tid, 0, signal, "CONT");
+    }
+
+    /** Continues the thread until its next signal, event, or syscall entry or exit. */
+    public void syscall(int tid, int signal) {
+        request(PTRACE_SYSCALL, tid, 0, signal, "SYSCALL");
+    }
+
+    /** What a thread stopped at a syscall stop is doing (Linux 5.3+). */
+    public SyscallInfo getSyscallInfo(int tid) {
+        request(PTRACE_GET_SYSCALL_INFO, tid, SyscallInfo.SIZE, syscallInfoBuffer.address(), "GET_SYSCALL_INFO");
+        return SyscallInfo.read(syscallInfoBuffer);
     }
 
     public void singleStep(int tid, int signal) {

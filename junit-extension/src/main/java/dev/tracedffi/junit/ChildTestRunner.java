@@ -3,6 +3,7 @@ package dev.tracedffi.junit;
 import dev.tracedffi.junit.child.TracedTestMain;
 import dev.tracedffi.supervisor.ChildExit;
 import dev.tracedffi.supervisor.ChildSpec;
+import dev.tracedffi.supervisor.Strategy;
 import dev.tracedffi.supervisor.Supervisor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,7 +47,9 @@ final class ChildTestRunner {
                 .withTimeout(settings.timeout())
                 .withTraced(traced)
                 .withOutput(System.out::println, System.err::println);
-        return Supervisor.run(spec);
+        // tracedffi.strategy: a configuration parameter of the run, or a system property
+        Optional<Strategy> strategy = context.getConfigurationParameter(Strategy.PROPERTY).map(Strategy::parse);
+        return Supervisor.run(strategy.isPresent() ? spec.withStrategy(strategy.get()) : spec);
     }
 
     static Map<String, String> forwardedSystemProperties() {

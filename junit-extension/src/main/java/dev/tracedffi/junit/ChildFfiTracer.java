@@ -60,7 +60,12 @@ final class ChildFfiTracer implements FfiTracer {
 
     @Override
     public MemEvents run(Runnable call) {
-        return trace(() -> {
+        return run("call", call);
+    }
+
+    @Override
+    public MemEvents run(String name, Runnable call) {
+        return trace(name, () -> {
             call.run();
             return null;
         }).events();

@@ -32,6 +32,11 @@ final class ChildVerdict {
                     + exit.hangLocation().map(where -> "; its traced call was at " + where)
                     .orElse(" outside any traced call") + stderrTail(exit));
         }
+        // a test that finished without passing in the child fails (or aborts) as such, whatever it expected
+        Optional<TestOutcome> unsuccessful = exit.outcome().filter(o -> o.status() != TestOutcome.Status.SUCCESSFUL);
+        if (unsuccessful.isPresent()) {
+            throw ThrowableCodec.deserialize(unsuccessful.get().throwable());
+        }
         OptionalInt signal = exit.crash().isPresent() ? OptionalInt.of(exit.crash().get().signal()) : exit.signal();
         if (expectSignal.isPresent()) {
             checkSignal(exit, signal, expectSignal.get());
@@ -47,10 +52,6 @@ final class ChildVerdict {
         if (exit.outcome().isEmpty()) {
             throw new TracedChildError("the child JVM ended before its test finished: " + describeEnd(exit, signal)
                     + stderrTail(exit));
-        }
-        TestOutcome outcome = exit.outcome().get();
-        if (outcome.status() != TestOutcome.Status.SUCCESSFUL) {
-            throw ThrowableCodec.deserialize(outcome.throwable());
         }
         if (exit.reportedExitCode() != 0) {
             throw new TracedChildError("the test passed, but the child reported exit code " + exit.reportedExitCode()

@@ -12,8 +12,11 @@ public interface FfiTracer {
     /** Runs {@code call} traced under {@code name}. */
     <T> TracedCall<T> trace(String name, Supplier<T> call);
 
-    /** Runs {@code call} traced and returns its events. */
+    /** Runs {@code call} traced and returns its events; its name in reports is "call". */
     dev.tracedffi.protocol.MemEvents run(Runnable call);
+
+    /** Runs {@code call} traced under {@code name} and returns its events. */
+    dev.tracedffi.protocol.MemEvents run(String name, Runnable call);
 
     /**
      * A proxy of {@code library} that traces the calls of methods annotated {@link Traced} (every method

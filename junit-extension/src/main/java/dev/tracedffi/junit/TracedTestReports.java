@@ -55,14 +55,14 @@ final class TracedTestReports {
     }
 
     private static TestStatus status(ChildExit exit, Throwable failure) {
+        if (failure == null) {
+            return TestStatus.PASSED; // an expected crash or exit passes
+        }
         if (exit.crash().isPresent()) {
             return TestStatus.CRASHED;
         }
         if (exit.timedOut()) {
             return TestStatus.TIMED_OUT;
-        }
-        if (failure == null) {
-            return TestStatus.PASSED;
         }
         if (failure instanceof TestAbortedException) {
             return TestStatus.ABORTED;

@@ -29,7 +29,7 @@ public record CrashReport(int signal, int siCode, long faultAddress, long rip, S
 
     /** A multi-line report for a test failure message. */
     public String render() {
-        return Signals.name(signal) + " (si_code " + siCode + ") in native code during traced call '" + callName + "'\n"
+        return Signals.name(signal) + " (si_code " + siCode + ") in native code during traced call `" + callName + "`\n"
                 + "  fault address: 0x" + Long.toHexString(faultAddress) + "\n"
                 + "  at:            " + location + " (rip 0x" + Long.toHexString(rip) + ")\n"
                 + "  instruction:   " + instruction + "\n"

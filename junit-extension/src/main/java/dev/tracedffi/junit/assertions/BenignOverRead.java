@@ -10,7 +10,7 @@ import java.util.function.LongFunction;
  * never fault (see {@link OutOfBoundsPolicy}).
  *
  * @param event  the read
- * @param buffer the live buffer it overlaps
+ * @param buffer the live buffer it overlaps (for {@link Rule#NEXT_VECTOR}, the one it follows)
  * @param rule   why it is benign
  */
 public record BenignOverRead(AccessEvent.Read event, AllocationInfo buffer, Rule rule) implements AccessVerdict {
@@ -19,7 +19,9 @@ public record BenignOverRead(AccessEvent.Read event, AllocationInfo buffer, Rule
         /** A naturally aligned 16, 32 or 64-byte block: never crosses a page (strlen, memchr, strcmp). */
         ALIGNED_BLOCK("aligned vector block"),
         /** A 16, 32 or 64-byte read inside the pages the buffer occupies (glibc's memcmp). */
-        WITHIN_BUFFER_PAGES("vector read within the buffer's pages");
+        WITHIN_BUFFER_PAGES("vector read within the buffer's pages"),
+        /** The vector right after a buffer, within its pages: an unrolled string loop (glibc's strncpy). */
+        NEXT_VECTOR("the vector after the buffer, within its pages");
 
         private final String text;
 

@@ -28,7 +28,10 @@ import java.util.Optional;
  * full unaligned vector from each buffer for short lengths.</li>
  * </ol>
  * Rule 1 is a special case of rule 2 (an aligned block never crosses a page); it is checked first
- * because it names the usual culprit.
+ * because it names the usual culprit. A third rule covers unrolled string loops, which load the
+ * vector after the one that held the terminator: a vector-sized read that overlaps no buffer is benign
+ * when it starts less than its own size past the end of the live buffer before it and stays within
+ * that buffer's pages (glibc's strncpy reads [32, 64) of a 4-byte string).
  */
 public final class OutOfBoundsPolicy {
 
@@ -69,6 +72,10 @@ public final class OutOfBoundsPolicy {
                     return new BenignOverRead(read, buffer, rule.get());
                 }
             }
+            Optional<AllocationInfo> before = overlapped.isEmpty() ? liveBufferEndingBefore(range) : Optional.empty();
+            if (before.isPresent() && isNextVector(range, before.get().range())) {
+                return new BenignOverRead(read, before.get(), BenignOverRead.Rule.NEXT_VECTOR);
+            }
         }
         return new Violation(event, Violation.Kind.OUT_OF_BOUNDS, BoundsPosition.outside(range, allocations));
     }
@@ -84,6 +91,20 @@ public final class OutOfBoundsPolicy {
         return result;
     }
 
+    private Optional<AllocationInfo> liveBufferEndingBefore(AccessRange read) {
+        return allocations.all().stream()
+                .filter(a -> !a.freed() && a.range().end() <= read.addr())
+                .reduce((first, second) -> second.range().end() > first.range().end() ? second : first);
+    }
+
+    private static boolean isNextVector(AccessRange read, AccessRange buffer) {
+        return read.addr() - buffer.end() < read.size() && read.end() <= pagesEnd(buffer);
+    }
+
+    private static long pagesEnd(AccessRange buffer) {
+        return Math.floorDiv(buffer.end() + PAGE_SIZE - 1, PAGE_SIZE) * PAGE_SIZE;
+    }
+
     private static boolean isVectorSized(long size) {
         return size == 16 || size == 32 || size == 64;
     }
@@ -93,8 +114,7 @@ public final class OutOfBoundsPolicy {
             return Optional.of(BenignOverRead.Rule.ALIGNED_BLOCK);
         }
         long firstPage = Math.floorDiv(buffer.addr(), PAGE_SIZE) * PAGE_SIZE;
-        long pagesEnd = Math.floorDiv(buffer.end() + PAGE_SIZE - 1, PAGE_SIZE) * PAGE_SIZE;
-        return read.addr() >= firstPage && read.end() <= pagesEnd
+        return read.addr() >= firstPage && read.end() <= pagesEnd(buffer)
                 ? Optional.of(BenignOverRead.Rule.WITHIN_BUFFER_PAGES)
                 : Optional.empty();
     }

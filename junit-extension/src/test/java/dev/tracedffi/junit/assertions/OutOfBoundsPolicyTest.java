@@ -54,8 +54,8 @@ class OutOfBoundsPolicyTest {
                         "dst[0, 32) overflows the 16-byte buffer `dst` by 16 bytes"),
                 arguments("an 8-byte word is not vector sized", read(SRC, 28, 36, 1),
                         "src[28, 36) overflows the 32-byte buffer `src` by 4 bytes"),
-                arguments("an aligned 16-byte block next to a buffer", read(SRC, 32, 48, 1),
-                        "src[32, 48) is 1 byte right of the 32-byte buffer `src`"),
+                arguments("a 16-byte read a whole vector past the end of a buffer", read(SRC, 48, 64, 1),
+                        "src[48, 64) is 17 bytes right of the 32-byte buffer `src`"),
                 arguments("memcmp-style unaligned read crossing into a page the buffer does not occupy",
                         read(TAIL, 0, 32, 1),
                         "tail[0, 32) overflows the 4-byte buffer `tail` by 28 bytes"),
@@ -101,13 +101,22 @@ class OutOfBoundsPolicyTest {
                 arguments("memcmp: unaligned 32 bytes within the buffer's page", read(DST, 1, 33, 1),
                         DST, BenignOverRead.Rule.WITHIN_BUFFER_PAGES),
                 arguments("memcmp: unaligned 16 bytes before the buffer", read(SRC, -15, 1, 1),
-                        SRC, BenignOverRead.Rule.WITHIN_BUFFER_PAGES));
+                        SRC, BenignOverRead.Rule.WITHIN_BUFFER_PAGES),
+                arguments("strncpy: the unaligned vector after the one holding the NUL", read(STR, 105, 137, 1),
+                        STR, BenignOverRead.Rule.NEXT_VECTOR),
+                arguments("the aligned 16-byte block right after a buffer", read(SRC, 32, 48, 1),
+                        SRC, BenignOverRead.Rule.NEXT_VECTOR));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void benignOverReads(String what, AccessEvent event, AllocationInfo buffer, BenignOverRead.Rule rule) {
         assertThat(policy.judge(event)).isEqualTo(new BenignOverRead((AccessEvent.Read) event, buffer, rule));
+    }
+
+    @Test
+    void aVectorReadFartherThanOneVectorPastABufferIsAViolation() {
+        assertThat(policy.judge(read(STR, 140, 172, 1))).isInstanceOf(Violation.class);
     }
 
     @Test

@@ -109,6 +109,22 @@ final class Fixtures {
     }
 
     @TracedFfi
+    static class ExpectationsDoNotHideTheTestsOwnResult {
+        @Test
+        @ExpectExit(5)
+        void overridesThenFails(FfiTracer tracer) {
+            tracer.overrideRetcode(5);
+            assertEquals(1, 2, "the test's own assertion");
+        }
+
+        @Test
+        @ExpectExit(3)
+        void assumesFalseBeforeExiting() {
+            assumeTrue(false, "not today");
+        }
+    }
+
+    @TracedFfi
     static class Signals {
         @Test
         @ExpectSignal(6)

@@ -131,7 +131,7 @@ class TracedFfiEndToEndTest {
         Throwable failure = failureOf(run(Fixtures.Crashes.class));
         assertThat(failure).isInstanceOf(TracedChildError.class)
                 .hasMessageContaining("SIGSEGV")
-                .hasMessageContaining("during traced call 'strlen'")
+                .hasMessageContaining("during traced call `strlen`")
                 .hasMessageContaining("at:            libc.so.6+0x")
                 .hasMessageContaining("fault address: 0x0")
                 .hasMessageContaining("rdi 0x0000000000000000");
@@ -158,6 +158,13 @@ class TracedFfiEndToEndTest {
         Throwable failure = failureOf(Fixtures.Exits.class, "exitsWithTheWrongCode", dev.tracedffi.junit.FfiTracer.class);
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("expected the child to exit with 4").hasMessageContaining("exited with code 3");
+    }
+
+    @Test
+    void aTestThatFailsOrAbortsInTheChildDoesSoWhateverItsExpectation() {
+        EngineExecutionResults results = run(Fixtures.ExpectationsDoNotHideTheTestsOwnResult.class);
+        results.testEvents().assertStatistics(s -> s.failed(1).aborted(1));
+        assertThat(failureOf(results)).isInstanceOf(AssertionFailedError.class).hasMessageContaining("the test's own assertion");
     }
 
     @Test

@@ -34,7 +34,7 @@ class NullDereferenceTest {
         results.testEvents().assertStatistics(stats -> stats.failed(1).succeeded(1));
         assertThat(FixtureRuns.onlyFailure(results)).isInstanceOf(TracedChildError.class)
                 .hasMessageContaining("SIGSEGV")
-                .hasMessageContaining("during traced call 'value_initial'")
+                .hasMessageContaining("during traced call `value_initial`")
                 .hasMessageContaining("libbuggy.so!value_initial+0x")
                 .hasMessageContaining("fault address: 0x1");
     }

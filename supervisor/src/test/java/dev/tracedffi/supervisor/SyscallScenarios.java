@@ -13,16 +13,20 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
+import static dev.tracedffi.supervisor.ScenarioSupport.buffer;
+import static dev.tracedffi.supervisor.ScenarioSupport.bytes;
+import static dev.tracedffi.supervisor.ScenarioSupport.check;
+import static dev.tracedffi.supervisor.ScenarioSupport.pattern;
+
 /**
  * The child side of {@link SyscallTracingTest}: traced calls whose syscalls use arena buffers (one call
  * per case, named after it, its buffers labelled "case/buffer"). Each checks in the child that the
- * syscall really worked on the buffer, not failed with EFAULT (exit code {@value #WRONG_RESULT} if not).
+ * syscall really worked on the buffer, not failed with EFAULT (exit code {@value ScenarioSupport#WRONG_RESULT} if not).
  * Last, it times traced calls making 0 and {@value #GETPIDS} untracked syscalls and prints the cost.
  * With the argument "block", it makes one call that blocks in read(2) on an arena buffer forever.
  */
 public final class SyscallScenarios {
 
-    static final int WRONG_RESULT = 10;
     static final int FILE_SIZE = 100;
     static final int GETPIDS = 1000;
 
@@ -162,30 +166,5 @@ public final class SyscallScenarios {
 
     private static void expect(String name, long result, long expected) {
         check(result == expected, name + " returned " + result + " instead of " + expected);
-    }
-
-    private static Pointer buffer(TracedArena arena, String label, long size) {
-        return Pointer.wrap(RUNTIME, arena.allocate(label, size).start());
-    }
-
-    private static byte[] bytes(Pointer p, int n) {
-        byte[] out = new byte[n];
-        p.get(0, out, 0, n);
-        return out;
-    }
-
-    static byte[] pattern(int n) {
-        byte[] data = new byte[n];
-        for (int i = 0; i < n; i++) {
-            data[i] = (byte) (i * 31 + 7);
-        }
-        return data;
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            System.err.println("WRONG RESULT: " + what);
-            System.exit(WRONG_RESULT);
-        }
     }
 }

@@ -4,21 +4,23 @@ import dev.tracedffi.child.SupervisorClient;
 import dev.tracedffi.child.TracedArena;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 import jnr.ffi.annotations.Delegate;
 
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.tracedffi.supervisor.ScenarioSupport.buffer;
+import static dev.tracedffi.supervisor.ScenarioSupport.bytes;
+import static dev.tracedffi.supervisor.ScenarioSupport.check;
+import static dev.tracedffi.supervisor.ScenarioSupport.pattern;
+
 /**
  * The child side of the supervisor's tests: runs one scenario (args[0]) against libc or the test
  * library, with traced calls on arena buffers, and checks in the child that native code really did
- * its work (exit code {@value #WRONG_RESULT} if not). The test in the supervisor's JVM checks the
+ * its work (exit code {@value ScenarioSupport#WRONG_RESULT} if not). The test in the supervisor's JVM checks the
  * events, the exit and the reports.
  */
 public final class TraceeScenarios {
-
-    static final int WRONG_RESULT = 10;
 
     public interface LibC {
         Pointer memset(Pointer dst, int value, long n);
@@ -66,7 +68,6 @@ public final class TraceeScenarios {
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
     private TraceeScenarios() {
     }
@@ -260,31 +261,6 @@ public final class TraceeScenarios {
                 check(out.getInt(0) == 41 && scratch.getLong(0) == 0, "call_back wrote " + out.getInt(0));
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-        }
-    }
-
-    private static Pointer buffer(TracedArena arena, String label, long size) {
-        return Pointer.wrap(RUNTIME, arena.allocate(label, size).start());
-    }
-
-    private static byte[] bytes(Pointer p, int n) {
-        byte[] out = new byte[n];
-        p.get(0, out, 0, n);
-        return out;
-    }
-
-    private static byte[] pattern(int n) {
-        byte[] data = new byte[n];
-        for (int i = 0; i < n; i++) {
-            data[i] = (byte) (i * 31 + 7);
-        }
-        return data;
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            System.err.println("WRONG RESULT: " + what);
-            System.exit(WRONG_RESULT);
         }
     }
 }

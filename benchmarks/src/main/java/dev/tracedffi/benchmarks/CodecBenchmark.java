@@ -112,6 +112,25 @@ public final class CodecBenchmark {
     }
 
     private static void report(String name, String unit, Operation operation) throws IOException {
+        double[] rates = sortedRates(operation);
+        System.out.printf("%-58s %,12.0f %-8s %,10.0f .. %,.0f%n",
+                name, rates[MEASURED_ROUNDS / 2], unit, rates[0], rates[MEASURED_ROUNDS - 1]);
+    }
+
+    /** Median events per second of encoding then decoding the MemEvents of a traced 1 MiB memcpy. */
+    static double memEventsEncodeDecodeRate() throws IOException {
+        MemEvents memcpy = memcpyEvents();
+        MessageEncoder encoder = new MessageEncoder();
+        MessageDecoder decoder = new MessageDecoder();
+        double[] rates = sortedRates(() -> {
+            sink += ((MemEvents) decoder.decode(encoder.encode(memcpy))).accEvents().size();
+            return EVENTS;
+        });
+        return rates[MEASURED_ROUNDS / 2];
+    }
+
+    /** Rates of the measured rounds after the warm-up, ascending. */
+    private static double[] sortedRates(Operation operation) throws IOException {
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
             runRound(operation);
         }
@@ -120,8 +139,7 @@ public final class CodecBenchmark {
             rates[round] = runRound(operation);
         }
         Arrays.sort(rates);
-        System.out.printf("%-58s %,12.0f %-8s %,10.0f .. %,.0f%n",
-                name, rates[MEASURED_ROUNDS / 2], unit, rates[0], rates[MEASURED_ROUNDS - 1]);
+        return rates;
     }
 
     /** Units per second over one round of about {@link #ROUND_NANOS}. */

@@ -240,7 +240,8 @@ final class Session implements Runnable {
         } finally {
             tracedTid = 0;
         }
-        ProcMaps maps = ProcMaps.of(pid);
+        // the memory map is only needed to classify and name the instructions of the events
+        ProcMaps maps = result.events().isEmpty() ? ProcMaps.empty() : ProcMaps.of(pid);
         List<String> warnings = new ArrayList<>(result.warnings());
         MemEvents events = new MemEvents(JvmCode.withoutJvmAccesses(result.events(), maps, warnings));
         Map<Long, String> instructions = instructionNames(maps, events);

@@ -22,6 +22,8 @@ final class StartFfiValidator {
 
     private final int pid;
     private final long pageSize;
+    /** The child's memory map, read once and again only when it does not vouch for a request. */
+    private ProcMaps maps;
 
     StartFfiValidator(int pid, long pageSize) {
         this.pid = pid;
@@ -39,7 +41,19 @@ final class StartFfiValidator {
         if (info.pagePtrs().size() > MAX_PAGES) {
             return Optional.of(info.pagePtrs().size() + " pages exceed the limit of " + MAX_PAGES);
         }
-        ProcMaps maps = ProcMaps.of(pid);
+        if (maps == null) {
+            maps = ProcMaps.of(pid);
+        }
+        Optional<String> problem = problemWithMappings(info, memory);
+        if (problem.isPresent()) {
+            // the child may have mapped more arena since the map was read: judge on a fresh one
+            maps = ProcMaps.of(pid);
+            problem = problemWithMappings(info, memory);
+        }
+        return problem;
+    }
+
+    private Optional<String> problemWithMappings(StartFfiInfo info, RemoteMemory memory) {
         List<Mapping> arena = maps.mappings().stream().filter(m -> m.path().startsWith(ARENA_MAPPING)).toList();
         for (long page : info.pagePtrs()) {
             if ((page & (pageSize - 1)) != 0) {

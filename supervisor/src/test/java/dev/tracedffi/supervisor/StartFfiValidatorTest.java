@@ -43,6 +43,14 @@ class StartFfiValidatorTest {
     }
 
     @Test
+    void acceptsPagesTheArenaMappedAfterTheLastCheck() {
+        arena.allocate("small", 100);
+        assertThat(validator.problemWith(info(sys.gettid(), arena.trackedPages(), scratch.gadget()), memory)).isEmpty();
+        arena.allocate("large", 3 << 20); // beyond the first committed chunk: new mappings
+        assertThat(validator.problemWith(info(sys.gettid(), arena.trackedPages(), scratch.gadget()), memory)).isEmpty();
+    }
+
+    @Test
     void refusesAPageOutsideTheArena() {
         arena.allocate("buf", 10);
         List<Long> pages = new ArrayList<>(arena.trackedPages());

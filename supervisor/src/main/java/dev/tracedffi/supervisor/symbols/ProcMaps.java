@@ -18,12 +18,17 @@ public final class ProcMaps {
         this.mappings = mappings;
     }
 
+    /** A map with no mappings, as of a process that is gone. */
+    public static ProcMaps empty() {
+        return new ProcMaps(List.of());
+    }
+
     /** Reads the current map of {@code pid}; empty when the process is gone. */
     public static ProcMaps of(long pid) {
         try {
             return parse(Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")));
         } catch (NoSuchFileException e) {
-            return new ProcMaps(List.of());
+            return empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

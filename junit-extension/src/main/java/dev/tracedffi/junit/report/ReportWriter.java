@@ -31,9 +31,16 @@ public final class ReportWriter {
         this.directory = directory.toAbsolutePath().normalize();
     }
 
-    /** Where the reports go when nothing else is configured, relative to the working directory. */
+    /** The system property that names the report directory. */
+    public static final String DIRECTORY_PROPERTY = "tracedffi.reports";
+
+    /**
+     * Where the reports go: the {@value #DIRECTORY_PROPERTY} system property, else
+     * {@code target/tracedffi-reports} relative to the working directory.
+     */
     public static Path defaultDirectory() {
-        return Path.of("target", "tracedffi-reports");
+        String configured = System.getProperty(DIRECTORY_PROPERTY, "");
+        return configured.isBlank() ? Path.of("target", "tracedffi-reports") : Path.of(configured);
     }
 
     /** The files written for one test. */

@@ -193,6 +193,10 @@ final class Session implements Runnable {
         if (hello.pid() != pid) {
             return refuse(channel, "hello from pid " + hello.pid() + ", but the child launched is " + pid);
         }
+        if (!Files.isDirectory(Path.of("/proc", Integer.toString(pid), "task", Long.toString(hello.tid())))) {
+            // never seize a thread of another process, whatever the child claims
+            return refuse(channel, "thread " + hello.tid() + " is not a thread of child process " + pid);
+        }
         if (spec.traced()) {
             try {
                 int tid = (int) hello.tid();

@@ -23,6 +23,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<Row> rows = new ArrayList<>(TracingBenchmark.rows());
+        rows.addAll(SuiteBenchmark.rows());
         rows.add(new Row("events codec, encode + decode of 65,536 events: million events/s",
                 CodecBenchmark.memEventsEncodeDecodeRate() / 1e6, Double.NaN, Double.NaN));
         System.out.println(machine());

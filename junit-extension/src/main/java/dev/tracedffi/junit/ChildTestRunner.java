@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Runs one test in a child JVM under a fresh supervisor (test JVM side): the child gets this JVM's
  * class path and environment, the system properties set for the tests, the tracedffi configuration
- * parameters, and runs {@link TracedTestMain} on the test's unique id.
+ * parameters, and runs {@link TracedTestMain} on the test's unique id. The child is a prepared one from
+ * {@link ChildPool} unless {@code tracedffi.prewarm=false}.
  */
 final class ChildTestRunner {
 
@@ -42,14 +42,15 @@ final class ChildTestRunner {
         jvm.add("--enable-native-access=ALL-UNNAMED");
         forwardedSystemProperties().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         jvm.addAll(settings.jvmArgs());
-        ChildSpec spec = ChildSpec.of(TracedTestMain.class.getName(), args.toArray(String[]::new))
-                .withJvmOptions(jvm)
-                .withTimeout(settings.timeout())
-                .withTraced(traced)
-                .withOutput(System.out::println, System.err::println);
         // tracedffi.strategy: a configuration parameter of the run, or a system property
-        Optional<Strategy> strategy = context.getConfigurationParameter(Strategy.PROPERTY).map(Strategy::parse);
-        return Supervisor.run(strategy.isPresent() ? spec.withStrategy(strategy.get()) : spec);
+        Strategy strategy = context.getConfigurationParameter(Strategy.PROPERTY).map(Strategy::parse)
+                .orElseGet(Strategy::configured);
+        LaunchConfiguration configuration = LaunchConfiguration.of(jvm, traced, strategy);
+        if (!settings.prewarm()) {
+            return Supervisor.run(configuration.spec(TracedTestMain.class.getName(), args, settings.timeout()));
+        }
+        return ChildPool.SHARED.take(configuration).run(TracedTestMain.class.getName(), args, settings.timeout(),
+                System.out::println, System.err::println);
     }
 
     static Map<String, String> forwardedSystemProperties() {

@@ -14,13 +14,15 @@ import java.util.Optional;
  * classes of a {@code @Nested} test) and the run's configuration parameters.
  */
 record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnOutOfBounds, Mode mode,
-                         Optional<String> simulatedUnavailability) {
+                         boolean prewarm, Optional<String> simulatedUnavailability) {
 
     /** {@code tracedffi.mode}: trace (default), or isolate (a child without tracing). */
     enum Mode { TRACE, ISOLATE }
 
     static final String TIMEOUT = "tracedffi.timeout";
     static final String MODE = "tracedffi.mode";
+    /** {@code tracedffi.prewarm}: start each test's child while the previous test runs (default true). */
+    static final String PREWARM = "tracedffi.prewarm";
     /** Testing aid: pretend tracing is unavailable here, with this reason. */
     static final String SIMULATE_UNAVAILABLE = "tracedffi.simulateUnavailable";
     static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
@@ -37,6 +39,7 @@ record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnO
                 annotation == null ? List.of() : List.of(annotation.jvmArgs()),
                 annotation == null || annotation.failOnOutOfBounds(),
                 mode,
+                context.getConfigurationParameter(PREWARM, Boolean::parseBoolean).orElse(true),
                 context.getConfigurationParameter(SIMULATE_UNAVAILABLE));
     }
 

@@ -59,7 +59,18 @@ public final class MessageDecoder {
             case OVERRIDE_RETCODE -> new TraceRequest.OverrideRetcode(reader.readInt("OverrideRetcode.code"));
             case MEM_EVENTS -> readMemEvents();
             case TEST_OUTCOME -> readTestOutcome();
+            case RUN_MAIN -> readRunMain();
         };
+    }
+
+    private RunMain readRunMain() throws ProtocolException {
+        String mainClass = reader.readString("RunMain.mainClass");
+        int count = reader.readArrayHeader("RunMain.args");
+        List<String> args = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            args.add(reader.readString("RunMain.args element"));
+        }
+        return new RunMain(mainClass, args);
     }
 
     private StartFfiInfo readStartFfiInfo() throws ProtocolException {

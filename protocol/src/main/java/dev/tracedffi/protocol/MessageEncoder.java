@@ -51,6 +51,12 @@ public final class MessageEncoder {
         } else if (message instanceof TestOutcome outcome) {
             packer.packInt(WireFormat.statusCode(outcome.status()));
             packThrowable(outcome.throwable());
+        } else if (message instanceof RunMain runMain) {
+            packer.packString(runMain.mainClass());
+            packer.packArrayHeader(runMain.args().size());
+            for (String arg : runMain.args()) {
+                packer.packString(arg);
+            }
         }
         // Confirmation has no fields.
     }

@@ -15,6 +15,7 @@ package dev.tracedffi.protocol;
  *                      kind 0 = Read, 1 = Write, 2 = Write that may not have happened (certain == false)
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
+ * RunMain          [8, mainClass, [arg...]]
  * </pre>
  *
  * Nullable strings (message, expected, actual, fileName) are nil when absent. Addresses and sizes
@@ -31,7 +32,8 @@ final class WireFormat {
         START_FFI(4, 8),
         OVERRIDE_RETCODE(5, 1),
         MEM_EVENTS(6, 1),
-        TEST_OUTCOME(7, 2);
+        TEST_OUTCOME(7, 2),
+        RUN_MAIN(8, 2);
 
         final int code;
         /** Array elements of the body, the tag included. */
@@ -50,6 +52,7 @@ final class WireFormat {
             if (message instanceof TraceRequest.OverrideRetcode) return OVERRIDE_RETCODE;
             if (message instanceof MemEvents) return MEM_EVENTS;
             if (message instanceof TestOutcome) return TEST_OUTCOME;
+            if (message instanceof RunMain) return RUN_MAIN;
             throw new AssertionError("no tag for " + message.getClass());
         }
 

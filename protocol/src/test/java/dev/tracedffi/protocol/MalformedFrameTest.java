@@ -55,6 +55,9 @@ class MalformedFrameTest {
                 row("binary for a string", frame(body(p -> p.packArrayHeader(2).packInt(3).packBinaryHeader(1)
                                 .writePayload(new byte[] {'x'}))),
                         "expected a string for Refusal.reason, found BINARY", 2),
+                row("nil in a list of strings",
+                        frame(body(p -> p.packArrayHeader(3).packInt(8).packString("Main").packArrayHeader(1).packNil())),
+                        "expected a string for RunMain.args element, found NIL", 8),
                 row("reserved format byte", frame(bytes(0x92, 0x05, 0xc1)),
                         "expected a 32-bit integer for OverrideRetcode.code, found the reserved byte 0xc1", 2),
                 row("integer too large for an int",

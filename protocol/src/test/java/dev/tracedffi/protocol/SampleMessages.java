@@ -55,6 +55,8 @@ final class SampleMessages {
                 new SerializedThrowable("java.io.IOException", "", List.of(), "", null,
                         new SerializedThrowable("java.lang.Error", UNICODE, List.of(), null, UNICODE, null)))));
         messages.add(new TestOutcome(TestOutcome.Status.FAILED, causeChain(1_000)));
+        messages.add(new RunMain("", List.of()));
+        messages.add(new RunMain("dev.x.Main", List.of("[engine:junit-jupiter]/[class:dev.x.FooTest]", "", UNICODE)));
         return messages;
     }
 
@@ -83,13 +85,14 @@ final class SampleMessages {
 
     /** A random message of any type, kept small so that fuzzing it is cheap. */
     static Message random(Random random) {
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new Hello(random.nextInt(3), randomLong(random), randomLong(random));
             case 1 -> new Confirmation();
             case 2 -> new Refusal(randomString(random));
             case 3 -> new TraceRequest.OverrideRetcode(random.nextInt());
             case 4 -> new TraceRequest.StartFfi(randomStartFfiInfo(random));
             case 5 -> randomMemEvents(random);
+            case 6 -> new RunMain(randomString(random), List.of(randomString(random), randomString(random)));
             default -> randomTestOutcome(random);
         };
     }

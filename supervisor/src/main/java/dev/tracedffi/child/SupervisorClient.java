@@ -7,6 +7,7 @@ import dev.tracedffi.protocol.Message;
 import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.protocol.Protocol;
 import dev.tracedffi.protocol.Refusal;
+import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
@@ -18,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -138,6 +140,26 @@ public final class SupervisorClient implements AutoCloseable {
             throw new TracingRefusedException(refusal.reason());
         }
         throw new IllegalStateException("the supervisor answered a traced call with " + reply);
+    }
+
+    /**
+     * Blocks until the supervisor assigns this prepared child its main; empty when the supervisor
+     * closes the connection instead (it discarded this child, or it died).
+     */
+    public Optional<RunMain> awaitMain() {
+        Message message;
+        try {
+            message = channel.receive();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (message == null) {
+            return Optional.empty();
+        }
+        if (message instanceof RunMain work) {
+            return Optional.of(work);
+        }
+        throw new IllegalStateException("expected the main to run from the supervisor, got " + message);
     }
 
     /** From now on the supervisor reports {@code code} as this child's exit code, whatever it exits with. */

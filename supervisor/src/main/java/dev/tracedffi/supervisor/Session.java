@@ -9,6 +9,7 @@ import dev.tracedffi.protocol.Message;
 import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.protocol.Protocol;
 import dev.tracedffi.protocol.Refusal;
+import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -45,7 +47,8 @@ import java.util.function.Consumer;
  * One child JVM from launch to reaping. {@link #run()} executes on the tracer thread, which launches
  * the child (so the child's parent-death signal is tied to a thread that outlives it), accepts its
  * connection, proves it can trace it, answers its requests, traces its calls, and waits for it to end.
- * {@link #timeout()} is the only method called from another thread.
+ * A prepared session's child waits after the handshake until {@link #assign} gives it its main.
+ * {@link #timeout}, {@link #assign}, {@link #discard} and {@link #childAlive} are called from other threads.
  */
 final class Session implements Runnable {
 
@@ -57,6 +60,8 @@ final class Session implements Runnable {
     /** The child's trampolines outlive each call: its gadget page is the same for all of them. */
     private final TrampolineCache trampolines = new TrampolineCache();
     private final StringBuilder stderr = new StringBuilder();
+    /** The main a prepared child waits for, empty if it is discarded; null when the spec's main runs directly. */
+    private final CompletableFuture<Optional<RunMain>> assignment;
     private volatile Process process;
     private volatile int tracedTid;
     private volatile boolean timedOut;
@@ -68,8 +73,18 @@ final class Session implements Runnable {
     private ChildExit exit;
 
     Session(ChildSpec spec, Symbolizer symbolizer) {
+        this(spec, symbolizer, null);
+    }
+
+    private Session(ChildSpec spec, Symbolizer symbolizer, CompletableFuture<Optional<RunMain>> assignment) {
         this.spec = spec;
         this.symbolizer = symbolizer;
+        this.assignment = assignment;
+    }
+
+    /** A session whose child runs the spec's main as a warm-up, then waits for {@link #assign}. */
+    static Session prepared(ChildSpec warmUp, Symbolizer symbolizer) {
+        return new Session(warmUp, symbolizer, new CompletableFuture<>());
     }
 
     @Override
@@ -111,6 +126,9 @@ final class Session implements Runnable {
         command.add(socketPath.toString());
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(Boolean.toString(spec.traced()));
+        if (assignment != null) {
+            command.add(ChildMain.AWAIT_MAIN);
+        }
         command.add(spec.mainClass());
         command.addAll(spec.args());
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -129,6 +147,10 @@ final class Session implements Runnable {
                 socket.configureBlocking(true);
                 return socket;
             }
+            if (discarded()) {
+                process.destroyForcibly();
+                return null;
+            }
             if (!process.isAlive() || timedOut) {
                 return null;
             }
@@ -146,6 +168,14 @@ final class Session implements Runnable {
         int pid = (int) process.pid();
         if (!handshake(channel, ptrace, pid)) {
             return;
+        }
+        if (assignment != null) {
+            Optional<RunMain> work = assignment.join();
+            if (work.isEmpty()) {
+                process.destroyForcibly();
+                return;
+            }
+            channel.send(work.get());
         }
         RemoteMemory memory = new RemoteMemory(pid);
         StartFfiValidator validator = new StartFfiValidator(pid, Syscalls.get().pageSize());
@@ -300,6 +330,33 @@ final class Session implements Runnable {
         if (child != null) {
             child.destroyForcibly();
         }
+    }
+
+    /** Gives a prepared child its main. */
+    void assign(RunMain work) {
+        if (!assignment.complete(Optional.of(work))) {
+            throw new IllegalStateException("this child was already given its work or discarded");
+        }
+    }
+
+    /** Kills a prepared child that has not been given its work; the tracer thread then reaps it. */
+    void discard() {
+        if (assignment.complete(Optional.empty())) {
+            Process child = process;
+            if (child != null) {
+                child.destroyForcibly(); // also ends a handshake still waiting for the child's hello
+            }
+        }
+    }
+
+    private boolean discarded() {
+        return assignment != null && assignment.isDone() && assignment.join().isEmpty();
+    }
+
+    /** Whether the child is starting or running: false once it has ended. */
+    boolean childAlive() {
+        Process child = process;
+        return child == null || child.isAlive();
     }
 
     private Thread pump(InputStream stream, Consumer<String> sink, StringBuilder keep) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static dev.tracedffi.junit.assertions.TracedFfiAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -213,6 +214,36 @@ final class Fixtures {
         void oneCall(NativeMemory memory, FfiTracer tracer) {
             Pointer dst = memory.allocate("dst", 4);
             tracer.run(() -> Libc.INSTANCE.memset(dst, 1, 4));
+        }
+    }
+
+    /** Each test checks it got its own configuration, and prints its process id. */
+    static class Configurations {
+        static final String PROPERTY = "tracedffi.fixture.flavour";
+
+        @TracedFfi(jvmArgs = "-D" + PROPERTY + "=mint")
+        @RepeatedTest(3)
+        void mint() {
+            assertEquals("mint", System.getProperty(PROPERTY));
+            printPid();
+        }
+
+        @TracedFfi(jvmArgs = "-D" + PROPERTY + "=lime")
+        @RepeatedTest(3)
+        void lime() {
+            assertEquals("lime", System.getProperty(PROPERTY));
+            printPid();
+        }
+
+        @TracedFfi
+        @RepeatedTest(3)
+        void plain() {
+            assertNull(System.getProperty(PROPERTY));
+            printPid();
+        }
+
+        private static void printPid() {
+            System.out.println("fixture pid " + ProcessHandle.current().pid());
         }
     }
 

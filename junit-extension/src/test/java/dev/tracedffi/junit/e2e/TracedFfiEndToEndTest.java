@@ -7,6 +7,7 @@ import dev.tracedffi.supervisor.TracingSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -227,14 +229,39 @@ class TracedFfiEndToEndTest {
     }
 
     @Test
+    void eachPrewarmedTestRunsInItsOwnProcessWithItsOwnConfiguration() {
+        String out = capturingStdout(() -> run(Fixtures.Configurations.class)
+                .testEvents().assertStatistics(s -> s.succeeded(9).failed(0)));
+        List<String> pids = Pattern.compile("fixture pid (\\d+)").matcher(out).results().map(m -> m.group(1)).toList();
+        assertThat(pids).hasSize(9).doesNotHaveDuplicates()
+                .doesNotContain(Long.toString(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void withoutPrewarmingNoChildOutlivesItsTest() throws IOException {
+        closeLauncherSession();
+        run(Fixtures.Passing.class, Map.of("tracedffi.prewarm", "false")).testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(ProcessHandle.current().children().toList()).isEmpty();
+        assertThat(zombieChildren()).isEmpty();
+    }
+
+    @Test
     void fiftySequentialTestsLeaveNothingBehind() throws IOException {
+        closeLauncherSession(); // the spares of earlier tests' configurations
         List<Path> before = tracedffiTempDirectories();
         run(Fixtures.Quick.class).testEvents().assertStatistics(s -> s.succeeded(50));
+        assertThat(ProcessHandle.current().children().toList()).as("the prewarmed spare only").hasSize(1);
+        closeLauncherSession();
         assertThat(ProcessHandle.current().children().toList()).isEmpty();
         assertThat(zombieChildren()).isEmpty();
         // other supervisors of this machine may come and go meanwhile: only a directory created during
         // the run and still there would be ours, left behind
         assertThat(tracedffiTempDirectories()).allMatch(before::contains);
+    }
+
+    /** What the build tool does when the test run ends: the extension's session listeners kill the spares. */
+    private static void closeLauncherSession() {
+        LauncherFactory.openSession().close();
     }
 
     private static List<Path> tracedffiTempDirectories() throws IOException {

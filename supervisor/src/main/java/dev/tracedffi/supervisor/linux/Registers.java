@@ -72,10 +72,6 @@ public final class Registers implements RegisterFile {
         slots[RIP] = rip;
     }
 
-    public long rsp() {
-        return slots[RSP];
-    }
-
     @Override
     public long fsBase() {
         return slots[FS_BASE];

@@ -3,7 +3,6 @@ package dev.tracedffi.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SelectableChannel;
 import java.util.Arrays;
 
 /**
@@ -33,12 +32,7 @@ public final class FrameReader {
      * @throws IllegalArgumentException if {@code channel} is non-blocking
      */
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes) {
-        if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
-            throw new IllegalArgumentException("frames need a blocking channel");
-        }
-        if (maxFrameBytes < 0) {
-            throw new IllegalArgumentException("negative maximum frame size " + maxFrameBytes);
-        }
+        FrameArguments.check(channel, maxFrameBytes);
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
     }

@@ -3,7 +3,6 @@ package dev.tracedffi.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.WritableByteChannel;
 
 /** Writes length-prefixed frames (a 4-byte big-endian body length, then the body) to a blocking channel. Not thread-safe. */
@@ -19,12 +18,7 @@ public final class FrameWriter {
      * @throws IllegalArgumentException if {@code channel} is non-blocking
      */
     public FrameWriter(WritableByteChannel channel, int maxFrameBytes) {
-        if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
-            throw new IllegalArgumentException("frames need a blocking channel");
-        }
-        if (maxFrameBytes < 0) {
-            throw new IllegalArgumentException("negative maximum frame size " + maxFrameBytes);
-        }
+        FrameArguments.check(channel, maxFrameBytes);
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
     }

@@ -1,7 +1,7 @@
 package dev.tracedffi.supervisor;
 
 import dev.tracedffi.protocol.AccessEvent;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,15 +24,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * scenario runs in two children, so addresses are compared relative to the arena and instructions by
  * their symbolized location (both are randomised per process).
  */
+@ExtendWith(RequiresTracing.class)
 class StrategyEquivalenceTest {
 
     private static final String LIBRARY = System.getProperty("tracedffi.test.library", "");
-
-    @BeforeAll
-    static void tracingWorksHere() {
-        TracingSupport support = Supervisor.tracingSupport();
-        assumeTrue(support.available(), support.reason());
-    }
 
     static Stream<Arguments> corpus() {
         List<Arguments> cases = new ArrayList<>();

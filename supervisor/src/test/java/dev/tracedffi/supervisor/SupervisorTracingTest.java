@@ -2,9 +2,8 @@ package dev.tracedffi.supervisor;
 
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.supervisor.Coverage.Span;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,20 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real child JVMs, real ptrace, real libc and a real C library: the events must be the truth. */
+@ExtendWith({RequiresTracing.class, NoChildLeftBehind.class})
 class SupervisorTracingTest {
 
     private static final String LIBRARY = System.getProperty("tracedffi.test.library", "");
-
-    @BeforeAll
-    static void tracingWorksHere() {
-        TracingSupport support = Supervisor.tracingSupport();
-        assumeTrue(support.available(), support.reason());
-    }
-
-    @AfterEach
-    void noChildLeftBehind() {
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
-    }
 
     static ChildExit run(Duration timeout, Map<String, String> extraEnv, String... args) throws InterruptedException {
         return run(Strategy.configured(), timeout, extraEnv, args);

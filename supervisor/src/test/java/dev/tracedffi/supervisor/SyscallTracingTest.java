@@ -4,6 +4,7 @@ import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.supervisor.Coverage.Span;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Syscalls on arena buffers inside traced calls, against the real kernel: they must work (the child
  * checks) and the kernel's accesses must be the events, attributed to the syscall instruction.
  */
+@ExtendWith(RequiresTracing.class)
 class SyscallTracingTest {
 
     private static final String LIBRARY = System.getProperty("tracedffi.test.library", "");
@@ -27,8 +29,6 @@ class SyscallTracingTest {
 
     @BeforeAll
     static void runScenarios() throws InterruptedException {
-        TracingSupport support = Supervisor.tracingSupport();
-        assumeTrue(support.available(), support.reason());
         assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built (no C compiler?): " + LIBRARY);
         exit = run(Duration.ofMinutes(2));
         assertThat(exit.supervisorError()).isEmpty();

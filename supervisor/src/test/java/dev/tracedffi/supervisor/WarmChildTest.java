@@ -1,8 +1,7 @@
 package dev.tracedffi.supervisor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,20 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Prepared children: started ahead of their work, then given one main under the usual guarantees. */
+@ExtendWith({RequiresTracing.class, NoChildLeftBehind.class})
 class WarmChildTest {
 
     private static final String LIBRARY = System.getProperty("tracedffi.test.library", "");
-
-    @BeforeAll
-    static void tracingWorksHere() {
-        TracingSupport support = Supervisor.tracingSupport();
-        assumeTrue(support.available(), support.reason());
-    }
-
-    @AfterEach
-    void noChildLeftBehind() {
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
-    }
 
     private static WarmChild prepare() {
         List<String> jvm = new ArrayList<>(ChildSpec.DEFAULT_JVM_OPTIONS);

@@ -2,7 +2,7 @@ package dev.tracedffi.junit;
 
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.supervisor.ChildExit;
-import dev.tracedffi.supervisor.linux.Signals;
+import dev.tracedffi.linux.Signals;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 

@@ -1,6 +1,7 @@
 package dev.tracedffi.child;
 
-import dev.tracedffi.supervisor.linux.Syscalls;
+import dev.tracedffi.linux.Syscalls;
+import dev.tracedffi.protocol.ChildContract;
 
 /**
  * Two pages of the child the supervisor may use during a traced call: an executable page that starts
@@ -16,8 +17,8 @@ public final class ScratchPages {
         long page = sys.pageSize();
         int flags = Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS;
         gadget = sys.mmap(0, page, Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC, flags, -1, 0);
-        // syscall (0f 05), then int3 (cc) so a supervisor that continues instead of stepping still stops
-        jnr.ffi.Pointer.wrap(sys.runtime(), gadget).put(0, new byte[] {0x0f, 0x05, (byte) 0xcc}, 0, 3);
+        byte[] code = ChildContract.SYSCALL_GADGET;
+        jnr.ffi.Pointer.wrap(sys.runtime(), gadget).put(0, code, 0, code.length);
         stack = sys.mmap(0, page, Syscalls.PROT_READ | Syscalls.PROT_WRITE, flags, -1, 0);
     }
 

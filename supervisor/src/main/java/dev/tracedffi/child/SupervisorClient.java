@@ -1,5 +1,6 @@
 package dev.tracedffi.child;
 
+import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.Confirmation;
 import dev.tracedffi.protocol.Hello;
 import dev.tracedffi.protocol.MemEvents;
@@ -11,7 +12,7 @@ import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
-import dev.tracedffi.supervisor.linux.Syscalls;
+import dev.tracedffi.linux.Syscalls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,6 @@ import java.util.function.Supplier;
  * exit code the supervisor reports. One traced call at a time: other threads wait for the lock.
  */
 public final class SupervisorClient implements AutoCloseable {
-
-    /** The end marker the calling thread raises after a traced call; ignored by default, so harmless untraced. */
-    static final int END_MARKER = 23; // SIGURG
 
     private static volatile SupervisorClient current;
 
@@ -128,7 +126,7 @@ public final class SupervisorClient implements AutoCloseable {
 
     private void endCall(int tid) {
         arena.protect(Syscalls.PROT_READ | Syscalls.PROT_WRITE);
-        sys.tgkill(pid, tid, END_MARKER);
+        sys.tgkill(pid, tid, ChildContract.END_MARKER_SIGNAL);
     }
 
     private MemEvents receiveEvents() {

@@ -2,7 +2,8 @@ package dev.tracedffi.child;
 
 import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
-import dev.tracedffi.supervisor.linux.Syscalls;
+import dev.tracedffi.protocol.ChildContract;
+import dev.tracedffi.linux.Syscalls;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class TracedArena implements AutoCloseable {
     }
 
     public TracedArena() {
-        fd = sys.memfdCreate("tracedffi-arena");
+        fd = sys.memfdCreate(ChildContract.ARENA_MEMFD_NAME);
         long reservation = sys.mmap(0, 2 * VIEW_RESERVE, Syscalls.PROT_NONE,
                 Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS | Syscalls.MAP_NORESERVE, -1, 0);
         viewA = reservation;

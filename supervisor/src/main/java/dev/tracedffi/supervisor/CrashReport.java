@@ -1,9 +1,6 @@
 package dev.tracedffi.supervisor;
 
-import dev.tracedffi.supervisor.linux.Registers;
-import dev.tracedffi.supervisor.linux.SigInfo;
-import dev.tracedffi.supervisor.linux.Signals;
-import dev.tracedffi.supervisor.x86.Instruction;
+import dev.tracedffi.linux.Signals;
 
 /**
  * A native crash inside a traced call, as the tracer saw it before killing the child.
@@ -15,17 +12,6 @@ import dev.tracedffi.supervisor.x86.Instruction;
  */
 public record CrashReport(int signal, int siCode, long faultAddress, long rip, String location,
                           String instruction, String registers, String callName) {
-
-    static CrashReport of(int signal, SigInfo siginfo, Registers regs, Instruction insn, String callName,
-                          String location) {
-        StringBuilder bytes = new StringBuilder();
-        for (byte b : insn.bytes()) {
-            bytes.append(String.format("%02x ", b));
-        }
-        String instruction = (insn.known() ? insn.mnemonic() : "(undecoded)") + "  [" + bytes.toString().trim() + "]";
-        return new CrashReport(signal, siginfo.code(), siginfo.faultAddress(), regs.rip(), location, instruction,
-                regs.dump(), callName);
-    }
 
     /** A multi-line report for a test failure message. */
     public String render() {

@@ -1,11 +1,11 @@
 package dev.tracedffi.supervisor;
 
+import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.symbols.Mapping;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +18,6 @@ import java.util.Optional;
 final class StartFfiValidator {
 
     static final int MAX_PAGES = 1 << 18;
-    private static final String ARENA_MAPPING = "/memfd:tracedffi-arena";
 
     private final int pid;
     private final long pageSize;
@@ -32,8 +31,9 @@ final class StartFfiValidator {
 
     /** What is wrong with {@code info}, or empty when the supervisor may trace it. */
     Optional<String> problemWith(StartFfiInfo info, RemoteMemory memory) {
-        if (!Files.isDirectory(Path.of("/proc", Integer.toString(pid), "task", Long.toString(info.tid())))) {
-            return Optional.of("thread " + info.tid() + " is not a thread of child process " + pid);
+        Optional<String> thread = ChildThreads.problemWith(pid, info.tid());
+        if (thread.isPresent()) {
+            return thread;
         }
         if (info.pageSize() != pageSize) {
             return Optional.of("page size " + info.pageSize() + " differs from the system's " + pageSize);
@@ -54,7 +54,7 @@ final class StartFfiValidator {
     }
 
     private Optional<String> problemWithMappings(StartFfiInfo info, RemoteMemory memory) {
-        List<Mapping> arena = maps.mappings().stream().filter(m -> m.path().startsWith(ARENA_MAPPING)).toList();
+        List<Mapping> arena = maps.mappings().stream().filter(m -> m.path().startsWith(ChildContract.ARENA_MAPPING)).toList();
         for (long page : info.pagePtrs()) {
             if ((page & (pageSize - 1)) != 0) {
                 return Optional.of("page address 0x" + Long.toHexString(page) + " is not page-aligned");

@@ -1,7 +1,7 @@
 package dev.tracedffi.supervisor;
 
-import dev.tracedffi.supervisor.linux.LinuxException;
-import dev.tracedffi.supervisor.linux.Ptrace;
+import dev.tracedffi.linux.LinuxException;
+import dev.tracedffi.supervisor.ptrace.Ptrace;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.tracedffi.child;
 
 import dev.tracedffi.protocol.Confirmation;
+import dev.tracedffi.protocol.ChildContract.ChildCommand;
 import dev.tracedffi.protocol.Hello;
 import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.supervisor.ChildSpec;
@@ -30,9 +31,9 @@ class AwaitingChildTest {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(ChildSpec.DEFAULT_JVM_OPTIONS);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMain.class.getName(),
-                    socketPath.toString(), Long.toString(ProcessHandle.current().pid()), "false",
-                    ChildMain.AWAIT_MAIN, Warmed.class.getName()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMain.class.getName()));
+            command.addAll(new ChildCommand(socketPath, ProcessHandle.current().pid(), false, true,
+                    Warmed.class.getName(), List.of()).toArguments());
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
             try {
                 try (SocketChannel socket = server.accept()) {

@@ -1,9 +1,10 @@
 package dev.tracedffi.supervisor;
 
+import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.child.ScratchPages;
 import dev.tracedffi.child.TracedArena;
 import dev.tracedffi.protocol.StartFfiInfo;
-import dev.tracedffi.supervisor.linux.Syscalls;
+import dev.tracedffi.linux.Syscalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

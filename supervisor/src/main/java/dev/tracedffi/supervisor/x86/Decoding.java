@@ -544,7 +544,8 @@ final class Decoding {
             }
         }
         return new MemOperand(access, size, element, segment, base, operandIndex, scale, disp, displacementOffset,
-                displacementSize, dispScale, addressSize32 ? 32 : 64, vsib, vsibElements, false, broadcast, length);
+                displacementSize, dispScale, addressSize32 ? 32 : 64, vsib, vsibElements, false, broadcast, length,
+                encoding == OpcodeTable.EVEX ? evexMask : 0);
     }
 
     /**

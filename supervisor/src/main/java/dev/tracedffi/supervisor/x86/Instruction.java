@@ -76,11 +76,6 @@ public final class Instruction {
         return bytes.clone();
     }
 
-    /** Instruction byte at {@code i} without copying. */
-    public int byteAt(int i) {
-        return bytes[i] & 0xFF;
-    }
-
     @Override
     public String toString() {
         return Long.toHexString(address) + " " + mnemonic + " len=" + bytes.length + (invalid ? " invalid" : known ? "" : " unknown")

@@ -23,11 +23,22 @@ package dev.tracedffi.supervisor.x86;
  * @param implicit           not written in the instruction (push/pop/call/ret slots, string operands)
  * @param broadcast          EVEX embedded broadcast: one element is read and repeated
  * @param instructionLength  length of the owning instruction, so rip-relative forms resolve alone
+ * @param opmask             the AVX-512 opmask register k1..k7 (EVEX.aaa) that selects the elements
+ *                           this operand touches, 0 when unmasked
  */
 public record MemOperand(Access access, int size, int elementSize, Segment segment, int base, int index,
                          int scale, long displacement, int displacementOffset, int displacementSize,
                          int dispScale, int addressSize, boolean vsib, int vsibElements, boolean implicit,
-                         boolean broadcast, int instructionLength) {
+                         boolean broadcast, int instructionLength, int opmask) {
+
+    /** An operand no opmask conditions. */
+    public MemOperand(Access access, int size, int elementSize, Segment segment, int base, int index,
+                      int scale, long displacement, int displacementOffset, int displacementSize,
+                      int dispScale, int addressSize, boolean vsib, int vsibElements, boolean implicit,
+                      boolean broadcast, int instructionLength) {
+        this(access, size, elementSize, segment, base, index, scale, displacement, displacementOffset,
+                displacementSize, dispScale, addressSize, vsib, vsibElements, implicit, broadcast, instructionLength, 0);
+    }
 
     /** Base register number meaning "relative to the next instruction's address". */
     public static final int RIP = 16;

@@ -1,0 +1,43 @@
+package dev.tracedffi.linux;
+
+import jnr.ffi.annotations.Out;
+
+/**
+ * The libc functions tracedffi needs, bound through jnr-ffi.
+ *
+ * <p>jnr-ffi 2.2.17's generated stubs corrupt the sixth argument of six-argument functions, so
+ * {@code mmap} and {@code process_vm_readv/writev} are reached through {@link #syscall} (whose sixth
+ * and seventh arguments arrive intact); see {@link Syscalls}.
+ */
+public interface LibC {
+
+    long ptrace(long request, int pid, long addr, long data);
+
+    int waitpid(int pid, @Out int[] status, int options);
+
+    int kill(int pid, int signal);
+
+    int tgkill(int tgid, int tid, int signal);
+
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+    int mprotect(long addr, long length, int prot);
+
+    int munmap(long addr, long length);
+
+    int memfd_create(String name, int flags);
+
+    int ftruncate(int fd, long length);
+
+    int close(int fd);
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    long sysconf(int name);
+
+    int getpid();
+
+    int getppid();
+
+    String strerror(int errnum);
+}

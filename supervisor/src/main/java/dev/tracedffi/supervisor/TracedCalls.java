@@ -1,0 +1,143 @@
+package dev.tracedffi.supervisor;
+
+import dev.tracedffi.linux.LinuxException;
+import dev.tracedffi.linux.Syscalls;
+import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.protocol.Confirmation;
+import dev.tracedffi.protocol.MemEvents;
+import dev.tracedffi.protocol.MessageChannel;
+import dev.tracedffi.protocol.Refusal;
+import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.supervisor.ptrace.Ptrace;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
+import dev.tracedffi.supervisor.symbols.Symbolizer;
+import dev.tracedffi.supervisor.trace.CallTrace;
+import dev.tracedffi.supervisor.trace.CallTracer;
+import dev.tracedffi.supervisor.trace.CodeOrigin;
+import dev.tracedffi.supervisor.trace.RemoteMemory;
+import dev.tracedffi.supervisor.trace.TrampolineCache;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The traced calls of one child, each from its StartFfi request to the events sent back. One call,
+ * top to bottom ({@link #trace}):
+ * <ol>
+ *   <li>validate the request: never seize a thread or touch memory the child does not own;
+ *   <li>seize the calling thread, then confirm: the child closes the arena right after the
+ *       confirmation, and an access by an untraced thread would kill it;
+ *   <li>the child protects its pages, calls, restores them, and raises the end marker; meanwhile the
+ *       tracer follows every stop ({@link CallTracer}) and never blocks on the socket;
+ *   <li>while the child still lives, read its memory map to tell native code's accesses from the JVM's
+ *       and to name each instruction; a dead child's map is gone;
+ *   <li>send the events, or, if the call did not complete, record how it ended.
+ * </ol>
+ * Runs on the tracer thread: every ptrace request for the child comes from it.
+ */
+final class TracedCalls {
+
+    private final int pid;
+    private final ChildSpec spec;
+    private final Ptrace ptrace;
+    private final Symbolizer symbolizer;
+    private final BooleanSupplier timedOut;
+    private final RemoteMemory memory;
+    private final StartFfiValidator validator;
+    /** The child's trampolines outlive each call: its scratch page is the same for all of them. */
+    private final TrampolineCache trampolines = new TrampolineCache();
+    private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private volatile int callingTid;
+    private CrashReport crash;
+    private String hangLocation;
+
+    TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut) {
+        this.pid = pid;
+        this.spec = spec;
+        this.ptrace = ptrace;
+        this.symbolizer = symbolizer;
+        this.timedOut = timedOut;
+        this.memory = new RemoteMemory(pid);
+        this.validator = new StartFfiValidator(pid, Syscalls.get().pageSize());
+    }
+
+    /** Traces the call {@code info} asks for; returns false when the child did not survive it. */
+    boolean trace(StartFfiInfo info, MessageChannel channel) throws IOException {
+        Optional<String> problem = validator.problemWith(info, memory);
+        if (problem.isPresent()) {
+            channel.send(new Refusal(problem.get()));
+            return true;
+        }
+        if (!spec.traced()) {
+            channel.send(new Refusal("this child runs untraced (isolation only)"));
+            return true;
+        }
+        CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines);
+        try {
+            tracer.attach();
+        } catch (LinuxException e) {
+            tracer.killAndReap(); // a thread seized before the failure must not stay our tracee
+            channel.send(new Refusal("cannot trace thread " + info.tid() + ": " + e.getMessage()));
+            return false;
+        }
+        callingTid = (int) info.tid();
+        CallTrace trace;
+        try {
+            channel.send(new Confirmation());
+            trace = tracer.trace();
+        } catch (IOException | RuntimeException | Error e) {
+            // a half-traced call cannot be trusted to continue: give up on this child
+            tracer.killAndReap();
+            records.add(new CallRecord(info, new MemEvents(List.of()), List.of(), CallRecord.Ending.ABANDONED, Map.of()));
+            throw e;
+        } finally {
+            callingTid = 0;
+        }
+        ProcMaps maps = trace.events().isEmpty() ? ProcMaps.empty() : ProcMaps.of(pid);
+        List<String> warnings = new ArrayList<>(trace.warnings());
+        MemEvents events = new MemEvents(CodeOrigin.nativeAccesses(trace.events(), maps, warnings));
+        records.add(new CallRecord(info, events, warnings, trace.ending(), instructionNames(maps, events)));
+        trace.crash().ifPresent(report -> crash = report);
+        trace.hangLocation().ifPresent(where -> hangLocation = where);
+        if (trace.ending() == CallRecord.Ending.COMPLETED) {
+            channel.send(events);
+            return true;
+        }
+        return false;
+    }
+
+    /** Symbolizes each instruction that made an access, while the child's memory map still exists. */
+    private Map<Long, String> instructionNames(ProcMaps maps, MemEvents events) {
+        Map<Long, String> names = new HashMap<>();
+        if (maps.mappings().isEmpty()) {
+            return names;
+        }
+        for (AccessEvent event : events.accEvents()) {
+            names.computeIfAbsent(event.ip(), ip -> symbolizer.symbolize(maps, ip));
+        }
+        return names;
+    }
+
+    /** The thread inside a traced call right now, 0 when none; read from other threads. */
+    int callingTid() {
+        return callingTid;
+    }
+
+    List<CallRecord> records() {
+        return records;
+    }
+
+    Optional<CrashReport> crash() {
+        return Optional.ofNullable(crash);
+    }
+
+    Optional<String> hangLocation() {
+        return Optional.ofNullable(hangLocation);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tracedffi.supervisor.trace;
+
+import dev.tracedffi.linux.Signals;
+import dev.tracedffi.protocol.ChildContract;
+import dev.tracedffi.protocol.StartFfiInfo;
+import dev.tracedffi.supervisor.CallRecord.Ending;
+import dev.tracedffi.supervisor.CrashReport;
+import dev.tracedffi.supervisor.Strategy;
+import dev.tracedffi.supervisor.ptrace.Ptrace;
+import dev.tracedffi.supervisor.ptrace.Registers;
+import dev.tracedffi.supervisor.ptrace.SigInfo;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
+import dev.tracedffi.supervisor.symbols.Symbolizer;
+import dev.tracedffi.supervisor.x86.Instruction;
+import dev.tracedffi.supervisor.x86.X86Decoder;
+
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Traces one native call of the child, from the moment its thread is seized until it raises the end
+ * marker, dies, crashes, or the session times out. Runs on the tracer thread, which owns every ptrace
+ * request. {@link #trace()} is one loop over the {@link Stop}s of the traced threads:
+ *
+ * <ul>
+ *   <li>a thread gone: if it was the calling thread the child died inside the call;
+ *   <li>a clone: the new thread is traced from its first instruction (PTRACE_O_TRACECLONE);
+ *   <li>a syscall stop: syscalls on tracked memory are made to work and recorded ({@link SyscallStops});
+ *   <li>the end marker on the calling thread: the call is over, every thread is detached;
+ *   <li>a fault: an access to tracked memory is recorded and executed, a native crash is reported,
+ *       the JVM's own faults are forwarded ({@link #onFault});
+ *   <li>any other signal is delivered unchanged.
+ * </ul>
+ */
+public final class CallTracer {
+
+    private final Ptrace ptrace;
+    private final int pid;
+    private final StartFfiInfo info;
+    private final int callingTid;
+    private final Symbolizer symbolizer;
+    private final BooleanSupplier timeoutRequested;
+    private final TrampolineCache trampolines;
+    private final RemoteMemory memory;
+    private final TrackedPages tracked;
+    private final TracedThreads threads;
+    private final EventLog log;
+    private final SyscallStops syscalls;
+    private final InstructionExecution execution;
+
+    /**
+     * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
+     *                         gets is the timeout's, not the child's
+     * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch page)
+     */
+    public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
+                      Strategy strategy, TrampolineCache trampolines) {
+        this.ptrace = ptrace;
+        this.pid = pid;
+        this.info = info;
+        this.callingTid = (int) info.tid();
+        this.symbolizer = symbolizer;
+        this.timeoutRequested = timeoutRequested;
+        this.trampolines = trampolines;
+        this.memory = new RemoteMemory(pid);
+        this.threads = new TracedThreads(ptrace, pid);
+        TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
+        this.log = new EventLog(tracked);
+        GadgetCalls gadgetCalls = new GadgetCalls(threads, info.gadgetPtr());
+        this.syscalls = new SyscallStops(threads, gadgetCalls, memory, tracked, log, this::describe);
+        SingleStepExecution singleStep = new SingleStepExecution(threads, gadgetCalls, memory, tracked, log,
+                this::describe, info.gadgetPtr());
+        this.execution = strategy == Strategy.DISPLACED && DisplacedExecution.usable(info)
+                ? new DisplacedExecution(threads, trampolines, memory, tracked, log, singleStep, this::describe, info)
+                : singleStep;
+        this.tracked = tracked;
+    }
+
+    /**
+     * Seizes the calling thread. Must happen before the child is told to go on (seize before confirming):
+     * the child closes the arena right after the confirmation, and an untraced access would kill it.
+     */
+    public void attach() {
+        threads.seize(callingTid);
+    }
+
+    /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */
+    public CallTrace trace() {
+        try {
+            return loop();
+        } catch (ChildGoneException e) {
+            threads.reapAll();
+            return ended(Ending.CHILD_DIED);
+        }
+    }
+
+    private CallTrace loop() {
+        while (true) {
+            Stop stop = threads.next();
+            int tid = stop.tid();
+            if (stop instanceof Stop.Gone) {
+                if (tid == callingTid) {
+                    threads.reapAll();
+                    return ended(Ending.CHILD_DIED);
+                }
+            } else if (stop instanceof Stop.Cloned cloned) {
+                threads.adopt(cloned.child());
+                threads.resume(tid, 0);
+            } else if (stop instanceof Stop.Interrupted interrupted) {
+                if (interrupted.groupStop() && interrupted.signal() == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
+                    // the timeout's SIGSTOP arrives as a group-stop when an injection deferred it
+                    return timedOut(tid);
+                }
+                threads.resume(tid, 0);
+            } else if (stop instanceof Stop.Exiting) {
+                threads.resume(tid, 0);
+            } else if (stop instanceof Stop.Syscall) {
+                syscalls.onStop(tid);
+                threads.resume(tid, 0);
+            } else if (stop instanceof Stop.Signal signalled) {
+                int signal = signalled.signal();
+                if (signal == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
+                    return timedOut(tid);
+                }
+                if (signal == ChildContract.END_MARKER_SIGNAL && tid == callingTid && isEndMarker(ptrace.getSigInfo(tid))) {
+                    threads.detachAll(callingTid);
+                    return ended(Ending.COMPLETED);
+                }
+                if (signal == Signals.SIGSEGV || signal == Signals.SIGBUS) {
+                    Optional<CrashReport> crash = onFault(readFault(tid, signal));
+                    if (crash.isPresent()) {
+                        return new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash, Optional.empty());
+                    }
+                } else {
+                    threads.resume(tid, signal);
+                }
+            }
+        }
+    }
+
+    private boolean isEndMarker(SigInfo siginfo) {
+        return siginfo.code() == SigInfo.SI_TKILL && siginfo.senderPid() == pid;
+    }
+
+    private Fault readFault(int tid, int signal) {
+        SigInfo siginfo = ptrace.getSigInfo(tid);
+        Registers regs = ptrace.getRegs(tid);
+        Registers original = DisplacedExecution.undo(trampolines, info.aliasDelta(), regs).orElse(regs);
+        return new Fault(tid, signal, siginfo, regs, decodeAt(original.rip()), original);
+    }
+
+    /**
+     * A SIGSEGV or SIGBUS, in three steps:
+     * <ol>
+     *   <li>raised by the kernel for an access to tracked memory: record it, make it execute, continue;
+     *   <li>raised by the kernel in native code (or in a trampoline standing for native code): a native
+     *       crash, reported at the original instruction, and the child is killed;
+     *   <li>anything else (the JVM's implicit null checks, a signal sent by a process): delivered.
+     * </ol>
+     */
+    private Optional<CrashReport> onFault(Fault fault) {
+        if (fault.signal() == Signals.SIGSEGV && fault.synchronous() && touchesTrackedMemory(fault)) {
+            Optional<Fault> crashed = execution.execute(fault);
+            if (crashed.isEmpty()) {
+                threads.resume(fault.tid(), 0);
+                return Optional.empty();
+            }
+            return Optional.of(crash(crashed.get()));
+        }
+        if (fault.synchronous() && (fault.inTrampoline()
+                || !CodeOrigin.of(ProcMaps.of(pid), fault.original().rip()).ownsItsFaults())) {
+            return Optional.of(crash(fault));
+        }
+        threads.resume(fault.tid(), fault.signal());
+        return Optional.empty();
+    }
+
+    private boolean touchesTrackedMemory(Fault fault) {
+        if (tracked.contains(fault.faultAddress())) {
+            return true;
+        }
+        // an access that straddles from an untracked page into a tracked one reports the page start
+        // on some kernels and the access start on others: trust the decoded operands
+        Registers at = fault.original();
+        for (OperandBytes.Access access : OperandBytes.of(fault.insn(), at, at, k -> ptrace.getOpmask(fault.tid(), k))) {
+            if (tracked.overlaps(access.range())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The crash report, read while the child lives; then the child is killed and reaped. */
+    private CrashReport crash(Fault fault) {
+        Registers at = fault.original();
+        Instruction insn = fault.insn();
+        String instruction = (insn.known() ? insn.mnemonic() : "(undecoded)") + "  [" + Hex.bytes(insn.bytes()) + "]";
+        CrashReport report = new CrashReport(fault.signal(), fault.siginfo().code(), fault.faultAddress(), at.rip(),
+                symbolizer.symbolize(ProcMaps.of(pid), at.rip()), instruction, at.dump(), info.callName());
+        threads.killAndReap();
+        return report;
+    }
+
+    /** Where the thread stopped by the timeout is; then the child is killed and reaped. */
+    private CallTrace timedOut(int tid) {
+        String where = describe(ptrace.getRegs(tid).rip());
+        threads.killAndReap();
+        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where));
+    }
+
+    private CallTrace ended(Ending ending) {
+        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty());
+    }
+
+    private Instruction decodeAt(long rip) {
+        byte[] bytes = memory.read(rip, 15);
+        return X86Decoder.decode(bytes, 0, bytes.length, rip);
+    }
+
+    private String describe(long address) {
+        return symbolizer.symbolize(ProcMaps.of(pid), address) + " (0x" + Long.toHexString(address) + ")";
+    }
+
+    /** Gives up on the child: SIGKILL, and every traced thread reaped. For a tracer that failed mid-call. */
+    public void killAndReap() {
+        threads.killAndReap();
+    }
+}

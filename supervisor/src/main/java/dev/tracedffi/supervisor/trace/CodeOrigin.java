@@ -1,0 +1,63 @@
+package dev.tracedffi.supervisor.trace;
+
+import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.supervisor.symbols.Mapping;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whose code an instruction is. It answers the tracer's two questions about an address: are its
+ * accesses the call's events (only native code's are: a Java callback reading arena memory through
+ * jnr-ffi is Java's doing), and does a fault there belong to the JVM (HotSpot raises SIGSEGV in its
+ * own code on purpose: implicit null checks, safepoint polls) or is it a native crash.
+ */
+public enum CodeOrigin {
+
+    /** libjvm.so and the JVM's generated code (the JIT code cache and stubs: anonymous executable memory). */
+    JVM,
+    /** jffi's JNI stub library: jnr-ffi's memory accessors and the boundary of every native call. */
+    JNI_STUBS,
+    /** Everything else: native libraries, and addresses in no mapping (a jump to a wild pointer). */
+    NATIVE;
+
+    public static CodeOrigin of(ProcMaps maps, long ip) {
+        Optional<Mapping> mapping = maps.find(ip);
+        if (mapping.isEmpty()) {
+            return NATIVE;
+        }
+        Mapping m = mapping.get();
+        if (!m.fileBacked() && m.executable() || m.shortName().equals("libjvm.so")) {
+            return JVM;
+        }
+        return m.shortName().startsWith("jffi") ? JNI_STUBS : NATIVE;
+    }
+
+    /** Whether a fault raised by this code is the JVM's business, to be forwarded to it. */
+    boolean ownsItsFaults() {
+        return this == JVM;
+    }
+
+    /**
+     * The events made by native code; a warning says how many the JVM's code made. With no memory map
+     * (the child is gone) every event is kept.
+     */
+    public static List<AccessEvent> nativeAccesses(List<AccessEvent> events, ProcMaps maps, List<String> warnings) {
+        if (maps.mappings().isEmpty()) {
+            return events;
+        }
+        List<AccessEvent> kept = new ArrayList<>(events.size());
+        for (AccessEvent event : events) {
+            if (of(maps, event.ip()) == NATIVE) {
+                kept.add(event);
+            }
+        }
+        int dropped = events.size() - kept.size();
+        if (dropped > 0) {
+            warnings.add(dropped + " accesses made by JVM code (a Java callback) are not recorded as the call's events");
+        }
+        return kept;
+    }
+}

@@ -26,15 +26,22 @@ public final class ChildContract {
     public static final String ARENA_MAPPING = "/memfd:" + ARENA_MEMFD_NAME;
 
     /*
-     * The scratch page: executable, private to the child, written by the tracer during calls.
-     *   [0, 3)        the syscall gadget: syscall; int3
-     *   [16, 64)      the step trampoline: a rep string instruction followed by int3
-     *   [64, page)    trampolines of displaced execution, TRAMPOLINE_SLOT_SIZE bytes each
+     * The scratch area: one private anonymous executable mapping of SCRATCH_BYTES, written by the tracer
+     * during calls, never touched by the child once it wrote the gadget.
+     *   [0, 3)                 the syscall gadget: syscall; int3
+     *   [16, 64)               the step trampoline: a rep string instruction followed by int3
+     *   [64, 48 KiB)           trampolines of displaced execution, TRAMPOLINE_SLOT_SIZE bytes each
+     *   [48 KiB, 64 KiB)       copies of the structures a syscall follows pointers through (iovec
+     *                          arrays, msghdrs), SYSCALL_SCRATCH_SLOT bytes per syscall in flight
      */
+    public static final int SCRATCH_BYTES = 64 << 10;
     public static final byte[] SYSCALL_GADGET = {0x0f, 0x05, (byte) 0xcc};
     public static final int STEP_TRAMPOLINE_OFFSET = 16;
     public static final int FIRST_TRAMPOLINE_SLOT = 64;
     public static final int TRAMPOLINE_SLOT_SIZE = 48;
+    public static final int TRAMPOLINE_AREA_END = 48 << 10;
+    public static final int SYSCALL_SCRATCH_OFFSET = TRAMPOLINE_AREA_END;
+    public static final int SYSCALL_SCRATCH_SLOT = 1 << 10;
 
     private static final String AWAIT_MAIN = "--await-main";
 

@@ -60,6 +60,7 @@ public final class MessageDecoder {
             case MEM_EVENTS -> readMemEvents();
             case TEST_OUTCOME -> readTestOutcome();
             case RUN_MAIN -> readRunMain();
+            case CALL_CONFIRMATION -> new CallConfirmation(reader.readLong("CallConfirmation.endMarkerNonce"));
         };
     }
 
@@ -82,7 +83,6 @@ public final class MessageDecoder {
         for (int i = 0; i < pageCount; i++) {
             pagePtrs.add(reader.readLong("StartFfiInfo.pagePtrs element"));
         }
-        long stackPtr = reader.readLong("StartFfiInfo.stackPtr");
         long gadgetPtr = reader.readLong("StartFfiInfo.gadgetPtr");
         long aliasDelta = reader.readLong("StartFfiInfo.aliasDelta");
         int allocationCount = reader.readArrayHeader("StartFfiInfo.allocations");
@@ -95,7 +95,7 @@ public final class MessageDecoder {
                     reader.readLong("AllocationInfo address"), reader.readLong("AllocationInfo size"), start);
             allocations.add(new AllocationInfo(label, range, reader.readBoolean("AllocationInfo.freed")));
         }
-        return new StartFfiInfo(tid, callName, pageSize, pagePtrs, stackPtr, gadgetPtr, aliasDelta, allocations);
+        return new StartFfiInfo(tid, callName, pageSize, pagePtrs, gadgetPtr, aliasDelta, allocations);
     }
 
     private MemEvents readMemEvents() throws ProtocolException {

@@ -51,6 +51,8 @@ public final class MessageEncoder {
         } else if (message instanceof TestOutcome outcome) {
             packer.packInt(WireFormat.statusCode(outcome.status()));
             packThrowable(outcome.throwable());
+        } else if (message instanceof CallConfirmation granted) {
+            packer.packLong(granted.endMarkerNonce());
         } else if (message instanceof RunMain runMain) {
             packer.packString(runMain.mainClass());
             packer.packArrayHeader(runMain.args().size());
@@ -69,7 +71,6 @@ public final class MessageEncoder {
         for (long page : info.pagePtrs()) {
             packer.packLong(page);
         }
-        packer.packLong(info.stackPtr());
         packer.packLong(info.gadgetPtr());
         packer.packLong(info.aliasDelta());
         packer.packArrayHeader(info.allocations().size());

@@ -11,10 +11,8 @@ import java.util.Objects;
  * @param pageSize    the page size the child used to protect {@code pagePtrs}
  * @param pagePtrs    page-aligned addresses of the pages native code may access; the child makes them
  *                    PROT_NONE for the duration of the call, so every access to them faults
- * @param stackPtr    start of a writable scratch area in the child the supervisor may use (at least
- *                    {@code pageSize} bytes, never touched by the child during the call)
- * @param gadgetPtr   start of an executable page in the child whose first two bytes are a
- *                    {@code syscall} instruction; the rest of the page is scratch for trampolines
+ * @param gadgetPtr   start of the child's scratch area ({@link ChildContract#SCRATCH_BYTES}, executable,
+ *                    laid out as {@link ChildContract} says: the syscall gadget first, then trampolines)
  * @param aliasDelta  the arena's second, always read-write view lies at {@code page + aliasDelta}
  *                    for every tracked page; 0 when the child has no alias view
  * @param allocations the buffers of the arena when the call started, for attribution in reports
@@ -24,7 +22,6 @@ public record StartFfiInfo(
         String callName,
         long pageSize,
         List<Long> pagePtrs,
-        long stackPtr,
         long gadgetPtr,
         long aliasDelta,
         List<AllocationInfo> allocations) {

@@ -8,7 +8,7 @@ package dev.tracedffi.protocol;
  * Hello            [1, protocolVersion, pid, tid]                       (fixed across versions)
  * Confirmation     [2]
  * Refusal          [3, reason]
- * StartFfi         [4, tid, callName, pageSize, [pagePtr...], stackPtr, gadgetPtr, aliasDelta,
+ * StartFfi         [4, tid, callName, pageSize, [pagePtr...], gadgetPtr, aliasDelta,
  *                      [[label, addr, size, freed]...]]
  * OverrideRetcode  [5, code]
  * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat;
@@ -16,6 +16,7 @@ package dev.tracedffi.protocol;
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
  * RunMain          [8, mainClass, [arg...]]
+ * CallConfirmation [9, endMarkerNonce]
  * </pre>
  *
  * Nullable strings (message, expected, actual, fileName) are nil when absent. Addresses and sizes
@@ -29,11 +30,12 @@ final class WireFormat {
         HELLO(1, 3),
         CONFIRMATION(2, 0),
         REFUSAL(3, 1),
-        START_FFI(4, 8),
+        START_FFI(4, 7),
         OVERRIDE_RETCODE(5, 1),
         MEM_EVENTS(6, 1),
         TEST_OUTCOME(7, 2),
-        RUN_MAIN(8, 2);
+        RUN_MAIN(8, 2),
+        CALL_CONFIRMATION(9, 1);
 
         final int code;
         /** Array elements of the body, the tag included. */
@@ -53,6 +55,7 @@ final class WireFormat {
             if (message instanceof MemEvents) return MEM_EVENTS;
             if (message instanceof TestOutcome) return TEST_OUTCOME;
             if (message instanceof RunMain) return RUN_MAIN;
+            if (message instanceof CallConfirmation) return CALL_CONFIRMATION;
             throw new AssertionError("no tag for " + message.getClass());
         }
 

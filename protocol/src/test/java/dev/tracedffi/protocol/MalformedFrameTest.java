@@ -90,20 +90,20 @@ class MalformedFrameTest {
                 row("range past the end of the address space", frame(memEventsBody(1, -16, 32, 1)),
                         "range 0xfffffffffffffff0 + 32 overflows the address space", 3),
                 row("allocation range past the end of the address space", frame(body(p -> {
-                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
-                            .packArrayHeader(0).packLong(0).packLong(0).packLong(0);
+                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0);
                     p.packArrayHeader(1).packArrayHeader(4).packString("dst").packLong(-1).packLong(2).packBoolean(false);
-                })), "range 0xffffffffffffffff + 2 overflows the address space", 13),
+                })), "range 0xffffffffffffffff + 2 overflows the address space", 12),
                 row("allocation of the wrong shape", frame(body(p -> {
-                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
-                            .packArrayHeader(0).packLong(0).packLong(0).packLong(0);
+                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0);
                     p.packArrayHeader(1).packArrayHeader(2).packString("dst").packLong(0);
-                })), "AllocationInfo has 2 elements, expected 4", 13),
+                })), "AllocationInfo has 2 elements, expected 4", 12),
                 row("boolean of the wrong type", frame(body(p -> {
-                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
-                            .packArrayHeader(0).packLong(0).packLong(0).packLong(0);
+                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0);
                     p.packArrayHeader(1).packArrayHeader(4).packString("dst").packLong(0).packLong(8).packInt(1);
-                })), "expected a boolean for AllocationInfo.freed, found INTEGER", 20),
+                })), "expected a boolean for AllocationInfo.freed, found INTEGER", 19),
                 row("unknown test status", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(9).packArrayHeader(0))),
                         "unknown TestOutcome.status 9", 2),
                 row("failed test without a throwable",

@@ -16,8 +16,9 @@ class ProtocolTest {
 
     @Test
     void aHelloOfAnotherVersionIsRefusedNamingBothVersions() {
-        assertThat(Protocol.checkVersion(new Hello(2, 100, 101)))
-                .contains(new Refusal("peer speaks protocol version 2, this supervisor speaks version 1"));
+        int other = Protocol.VERSION + 1;
+        assertThat(Protocol.checkVersion(new Hello(other, 100, 101))).contains(new Refusal(
+                "peer speaks protocol version " + other + ", this supervisor speaks version " + Protocol.VERSION));
     }
 
     @Test

@@ -27,14 +27,16 @@ final class SampleMessages {
         messages.add(new TraceRequest.OverrideRetcode(-1));
         messages.add(new TraceRequest.OverrideRetcode(Integer.MAX_VALUE));
         messages.add(new TraceRequest.OverrideRetcode(Integer.MIN_VALUE));
-        messages.add(new TraceRequest.StartFfi(new StartFfiInfo(0, "", 0, List.of(), 0, 0, 0, List.of())));
+        messages.add(new TraceRequest.StartFfi(new StartFfiInfo(0, "", 0, List.of(), 0, 0, List.of())));
         messages.add(new TraceRequest.StartFfi(new StartFfiInfo(
                 77, UNICODE, 4096, List.of(0x7f00_0000_0000L, 0x7f00_0000_1000L, Long.MIN_VALUE, -4096L),
-                0x7ffd_0000_0000L, -1L, Long.MIN_VALUE,
+                -1L, Long.MIN_VALUE,
                 List.of(new AllocationInfo("dst", new AccessRange(0x7f00_0000_0040L, 64), false),
                         new AllocationInfo("\u00e9", new AccessRange(Long.MIN_VALUE, 0), true),
                         new AllocationInfo("top", new AccessRange(-16L, 15), false),
                         new AllocationInfo("whole", new AccessRange(0, Long.MAX_VALUE), true)))));
+        messages.add(new CallConfirmation(0));
+        messages.add(new CallConfirmation(Long.MIN_VALUE));
         messages.add(new MemEvents(List.of()));
         messages.add(new MemEvents(List.of(
                 new AccessEvent.Read(new AccessRange(0, 0), 0),
@@ -107,7 +109,7 @@ final class SampleMessages {
             allocations.add(new AllocationInfo(randomString(random), randomRange(random), random.nextBoolean()));
         }
         return new StartFfiInfo(randomLong(random), randomString(random), 4096, pages,
-                randomLong(random), randomLong(random), randomLong(random), allocations);
+                randomLong(random), randomLong(random), allocations);
     }
 
     private static MemEvents randomMemEvents(Random random) {

@@ -1,5 +1,6 @@
 package dev.tracedffi.child;
 
+import dev.tracedffi.protocol.CallConfirmation;
 import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.Confirmation;
 import dev.tracedffi.protocol.Hello;
@@ -38,14 +39,14 @@ public final class SupervisorClient implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final int pid;
     private final TracedArena arena;
-    private final ScratchPages scratch;
+    private final ScratchArea scratch;
     private final boolean traced;
 
     /** A traced call's result and the accesses it made. */
     public record FfiResult<T>(T result, MemEvents events) {
     }
 
-    private SupervisorClient(SocketChannel socket, TracedArena arena, ScratchPages scratch, boolean traced) {
+    private SupervisorClient(SocketChannel socket, TracedArena arena, ScratchArea scratch, boolean traced) {
         this.socket = socket;
         this.channel = new MessageChannel(socket);
         this.pid = sys.libc().getpid();
@@ -63,7 +64,7 @@ public final class SupervisorClient implements AutoCloseable {
     public static SupervisorClient connect(Path socketPath, boolean traced) throws IOException {
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         socket.connect(UnixDomainSocketAddress.of(socketPath));
-        SupervisorClient client = new SupervisorClient(socket, new TracedArena(), new ScratchPages(), traced);
+        SupervisorClient client = new SupervisorClient(socket, new TracedArena(), new ScratchArea(), traced);
         client.expectConfirmation(client.exchange(Protocol.hello(client.pid, client.sys.gettid())));
         current = client;
         return client;
@@ -96,21 +97,29 @@ public final class SupervisorClient implements AutoCloseable {
      * native code makes to arena buffers. Exceptions of the call propagate after tracing has ended.
      */
     public <T> FfiResult<T> doFfi(String callName, Supplier<T> call) {
+        if (lock.isHeldByCurrentThread()) {
+            // a Java callback of a traced call: the supervisor is tracing, not reading the socket
+            throw new IllegalStateException("traced call `" + callName + "` started inside another traced call on "
+                    + "the same thread (from a Java callback of native code): traced calls cannot nest");
+        }
         lock.lock();
         try {
             int tid = sys.gettid();
             StartFfiInfo info = new StartFfiInfo(tid, callName, arena.pageSize(), arena.trackedPages(),
-                    scratch.stack(), scratch.gadget(), arena.aliasDelta(), arena.allocations());
-            expectConfirmation(exchange(new TraceRequest.StartFfi(info)));
+                    scratch.start(), arena.aliasDelta(), arena.allocations());
+            long nonce = expectCallConfirmation(exchange(new TraceRequest.StartFfi(info)));
             T result = null;
             Throwable failure = null;
+            // protect -> call -> restore -> end marker, with nothing in between that waits on the supervisor:
+            // it is tracing this process and does not read the socket until the marker
             arena.protect(Syscalls.PROT_NONE);
             try {
                 result = call.get();
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            endCall(tid);
+            arena.protect(Syscalls.PROT_READ | Syscalls.PROT_WRITE);
+            sys.tgsigqueue(pid, tid, ChildContract.END_MARKER_SIGNAL, nonce);
             MemEvents events = receiveEvents();
             if (failure instanceof RuntimeException e) {
                 throw e;
@@ -122,11 +131,6 @@ public final class SupervisorClient implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void endCall(int tid) {
-        arena.protect(Syscalls.PROT_READ | Syscalls.PROT_WRITE);
-        sys.tgkill(pid, tid, ChildContract.END_MARKER_SIGNAL);
     }
 
     private MemEvents receiveEvents() {
@@ -201,6 +205,16 @@ public final class SupervisorClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("lost the supervisor connection", e);
         }
+    }
+
+    private static long expectCallConfirmation(Message reply) {
+        if (reply instanceof Refusal refusal) {
+            throw new TracingRefusedException(refusal.reason());
+        }
+        if (!(reply instanceof CallConfirmation granted)) {
+            throw new IllegalStateException("expected the supervisor to confirm the traced call, got " + reply);
+        }
+        return granted.endMarkerNonce();
     }
 
     private static void expectConfirmation(Message reply) {

@@ -39,5 +39,7 @@ public interface LibC {
 
     int getppid();
 
+    int getuid();
+
     String strerror(int errnum);
 }

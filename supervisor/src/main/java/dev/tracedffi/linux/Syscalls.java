@@ -15,6 +15,11 @@ public final class Syscalls {
     public static final int SYS_MMAP = 9;
     public static final int SYS_MPROTECT = 10;
     public static final int SYS_GETTID = 186;
+    public static final int SYS_RT_TGSIGQUEUEINFO = 297;
+    /** si_code of a signal queued with a value (sigqueue, rt_tgsigqueueinfo). */
+    public static final int SI_QUEUE = -1;
+    private static final int SIGINFO_SIZE = 128;
+    private static final int SIGINFO_VALUE_OFFSET = 24;
     public static final int SYS_PROCESS_VM_READV = 310;
     public static final int SYS_PROCESS_VM_WRITEV = 311;
 
@@ -107,6 +112,22 @@ public final class Syscalls {
     public void tgkill(int tgid, int tid, int signal) {
         if (libc.tgkill(tgid, tid, signal) != 0) {
             throw failure("tgkill(" + tgid + ", " + tid + ", " + signal + ")");
+        }
+    }
+
+    /**
+     * Sends {@code signal} to thread {@code tid} of this process with {@code value} as its
+     * {@code si_value} (rt_tgsigqueueinfo, si_code SI_QUEUE): a signal a tracer can tell from any other.
+     */
+    public void tgsigqueue(int tgid, int tid, int signal, long value) {
+        Pointer siginfo = Memory.allocateDirect(runtime, SIGINFO_SIZE, true);
+        siginfo.putInt(0, signal);
+        siginfo.putInt(8, SI_QUEUE);
+        siginfo.putInt(16, tgid);
+        siginfo.putInt(20, libc.getuid());
+        siginfo.putLong(SIGINFO_VALUE_OFFSET, value);
+        if (libc.syscall(SYS_RT_TGSIGQUEUEINFO, tgid, tid, signal, siginfo.address(), 0, 0) != 0) {
+            throw failure("rt_tgsigqueueinfo(" + tgid + ", " + tid + ", " + signal + ")");
         }
     }
 

@@ -11,7 +11,9 @@ import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
+import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
+import dev.tracedffi.supervisor.trace.JvmCodeHeap;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -128,6 +130,8 @@ final class Session implements Runnable {
             child.kill();
             return;
         }
+        // before any test code runs, every executable anonymous mapping is the JVM's
+        JvmCodeHeap codeHeap = JvmCodeHeap.in(ProcMaps.of(pid));
         channel.send(new Confirmation());
         if (assignment != null) {
             Optional<RunMain> work = assignment.join();
@@ -137,7 +141,7 @@ final class Session implements Runnable {
             }
             channel.send(work.get());
         }
-        TracedCalls traced = new TracedCalls(pid, spec, ptrace, symbolizer, () -> timedOut);
+        TracedCalls traced = new TracedCalls(pid, spec, ptrace, symbolizer, () -> timedOut, codeHeap);
         calls = traced;
         while (true) {
             Message message = channel.receive();

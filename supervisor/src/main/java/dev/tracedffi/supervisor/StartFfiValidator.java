@@ -6,14 +6,15 @@ import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.symbols.Mapping;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checks a {@link StartFfiInfo} before the supervisor acts on it: the thread belongs to the child, the
  * pages are page-aligned, within the page-count limit and inside the child's own arena mappings, their
- * alias view (if any) maps the same arena memory, and the gadget page is executable and starts with
- * {@code syscall}.
+ * alias view (if any) maps the same arena memory, and the scratch area is one private anonymous
+ * executable mapping that starts with the syscall gadget.
  */
 final class StartFfiValidator {
 
@@ -68,16 +69,37 @@ final class StartFfiValidator {
                         + Long.toHexString(info.aliasDelta()) + " is not the same arena memory");
             }
         }
-        Optional<Mapping> gadget = maps.find(info.gadgetPtr());
-        if (gadget.isEmpty() || !gadget.get().executable()) {
-            return Optional.of("gadget 0x" + Long.toHexString(info.gadgetPtr()) + " is not in an executable mapping");
+        Optional<String> scratch = problemWithScratchArea(info.gadgetPtr());
+        if (scratch.isPresent()) {
+            return scratch;
         }
-        byte[] start = memory.read(info.gadgetPtr(), 2);
-        if (start.length != 2 || start[0] != 0x0f || start[1] != 0x05) {
-            return Optional.of("gadget 0x" + Long.toHexString(info.gadgetPtr()) + " does not start with syscall");
+        byte[] gadget = memory.read(info.gadgetPtr(), ChildContract.SYSCALL_GADGET.length);
+        if (!Arrays.equals(gadget, ChildContract.SYSCALL_GADGET)) {
+            return Optional.of("scratch area 0x" + Long.toHexString(info.gadgetPtr()) + " does not start with the syscall gadget");
         }
-        if (maps.find(info.stackPtr()).filter(m -> m.perms().startsWith("rw")).isEmpty()) {
-            return Optional.of("scratch area 0x" + Long.toHexString(info.stackPtr()) + " is not writable memory");
+        return Optional.empty();
+    }
+
+    /**
+     * The tracer writes code into the scratch area and runs it: it must be one whole private, anonymous,
+     * readable, writable and executable mapping of the child, the size the contract says.
+     */
+    private Optional<String> problemWithScratchArea(long start) {
+        String where = "scratch area 0x" + Long.toHexString(start);
+        if ((start & (pageSize - 1)) != 0) {
+            return Optional.of(where + " is not page-aligned");
+        }
+        Optional<Mapping> mapping = maps.find(start);
+        if (mapping.isEmpty()) {
+            return Optional.of(where + " is not mapped in the child");
+        }
+        Mapping m = mapping.get();
+        if (!m.perms().equals("rwxp") || m.fileBacked() || !m.path().isEmpty()) {
+            return Optional.of(where + " is not private anonymous read-write-execute memory (" + m.perms()
+                    + (m.path().isEmpty() ? "" : " " + m.path()) + ")");
+        }
+        if (m.end() - start < ChildContract.SCRATCH_BYTES) {
+            return Optional.of(where + " is shorter than " + ChildContract.SCRATCH_BYTES + " bytes");
         }
         return Optional.empty();
     }

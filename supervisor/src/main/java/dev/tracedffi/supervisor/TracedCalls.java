@@ -3,7 +3,7 @@ package dev.tracedffi.supervisor;
 import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Syscalls;
 import dev.tracedffi.protocol.AccessEvent;
-import dev.tracedffi.protocol.Confirmation;
+import dev.tracedffi.protocol.CallConfirmation;
 import dev.tracedffi.protocol.MemEvents;
 import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.protocol.Refusal;
@@ -14,10 +14,12 @@ import dev.tracedffi.supervisor.symbols.Symbolizer;
 import dev.tracedffi.supervisor.trace.CallTrace;
 import dev.tracedffi.supervisor.trace.CallTracer;
 import dev.tracedffi.supervisor.trace.CodeOrigin;
+import dev.tracedffi.supervisor.trace.JvmCodeHeap;
 import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.trace.TrampolineCache;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +33,9 @@ import java.util.function.BooleanSupplier;
  * top to bottom ({@link #trace}):
  * <ol>
  *   <li>validate the request: never seize a thread or touch memory the child does not own;
- *   <li>seize the calling thread, then confirm: the child closes the arena right after the
- *       confirmation, and an access by an untraced thread would kill it;
+ *   <li>seize every thread of the child, the calling one first, then confirm with the end marker's
+ *       nonce: the child closes the arena right after the confirmation, and an access by an untraced
+ *       thread would kill it;
  *   <li>the child protects its pages, calls, restores them, and raises the end marker; meanwhile the
  *       tracer follows every stop ({@link CallTracer}) and never blocks on the socket;
  *   <li>while the child still lives, read its memory map to tell native code's accesses from the JVM's
@@ -53,11 +56,17 @@ final class TracedCalls {
     /** The child's trampolines outlive each call: its scratch page is the same for all of them. */
     private final TrampolineCache trampolines = new TrampolineCache();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private final JvmCodeHeap codeHeap;
+    /** The end marker's nonce: unguessable, so no signal the child sends by chance is taken for it. */
+    private final SecureRandom nonces = new SecureRandom();
     private volatile int callingTid;
     private CrashReport crash;
     private String hangLocation;
 
-    TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut) {
+    /** @param codeHeap the JVM's generated code, found at the handshake */
+    TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut,
+                JvmCodeHeap codeHeap) {
+        this.codeHeap = codeHeap;
         this.pid = pid;
         this.spec = spec;
         this.ptrace = ptrace;
@@ -78,7 +87,9 @@ final class TracedCalls {
             channel.send(new Refusal("this child runs untraced (isolation only)"));
             return true;
         }
-        CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines);
+        long nonce = nonces.nextLong();
+        CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines,
+                codeHeap, nonce);
         try {
             tracer.attach();
         } catch (LinuxException e) {
@@ -89,7 +100,7 @@ final class TracedCalls {
         callingTid = (int) info.tid();
         CallTrace trace;
         try {
-            channel.send(new Confirmation());
+            channel.send(new CallConfirmation(nonce));
             trace = tracer.trace();
         } catch (IOException | RuntimeException | Error e) {
             // a half-traced call cannot be trusted to continue: give up on this child
@@ -101,7 +112,7 @@ final class TracedCalls {
         }
         ProcMaps maps = trace.events().isEmpty() ? ProcMaps.empty() : ProcMaps.of(pid);
         List<String> warnings = new ArrayList<>(trace.warnings());
-        MemEvents events = new MemEvents(CodeOrigin.nativeAccesses(trace.events(), maps, warnings));
+        MemEvents events = new MemEvents(CodeOrigin.nativeAccesses(trace.events(), maps, codeHeap, warnings));
         records.add(new CallRecord(info, events, warnings, trace.ending(), instructionNames(maps, events)));
         trace.crash().ifPresent(report -> crash = report);
         trace.hangLocation().ifPresent(where -> hangLocation = where);

@@ -47,14 +47,20 @@ public final class CallTracer {
     private final EventLog log;
     private final SyscallStops syscalls;
     private final InstructionExecution execution;
+    private final long endMarkerNonce;
+    private final JvmCodeHeap codeHeap;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
      *                         gets is the timeout's, not the child's
-     * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch page)
+     * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch area)
+     * @param codeHeap         the JVM's generated code: faults there are the JVM's own
+     * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
-                      Strategy strategy, TrampolineCache trampolines) {
+                      Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap, long endMarkerNonce) {
+        this.endMarkerNonce = endMarkerNonce;
+        this.codeHeap = codeHeap;
         this.ptrace = ptrace;
         this.pid = pid;
         this.info = info;
@@ -81,7 +87,7 @@ public final class CallTracer {
      * the child closes the arena right after the confirmation, and an untraced access would kill it.
      */
     public void attach() {
-        threads.seize(callingTid);
+        threads.seizeAll(callingTid);
     }
 
     /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */
@@ -123,7 +129,7 @@ public final class CallTracer {
                     return timedOut(tid);
                 }
                 if (signal == ChildContract.END_MARKER_SIGNAL && tid == callingTid && isEndMarker(ptrace.getSigInfo(tid))) {
-                    threads.detachAll(callingTid);
+                    threads.detachAll(callingTid, this::inScratchArea);
                     return ended(Ending.COMPLETED);
                 }
                 if (signal == Signals.SIGSEGV || signal == Signals.SIGBUS) {
@@ -138,8 +144,13 @@ public final class CallTracer {
         }
     }
 
+    /** The marker the calling thread raises, carrying this call's nonce; any other SIGURG is the child's own. */
     private boolean isEndMarker(SigInfo siginfo) {
-        return siginfo.code() == SigInfo.SI_TKILL && siginfo.senderPid() == pid;
+        return siginfo.code() == SigInfo.SI_QUEUE && siginfo.senderPid() == pid && siginfo.value() == endMarkerNonce;
+    }
+
+    private boolean inScratchArea(long address) {
+        return address >= info.gadgetPtr() && address < info.gadgetPtr() + ChildContract.SCRATCH_BYTES;
     }
 
     private Fault readFault(int tid, int signal) {
@@ -168,7 +179,7 @@ public final class CallTracer {
             return Optional.of(crash(crashed.get()));
         }
         if (fault.synchronous() && (fault.inTrampoline()
-                || !CodeOrigin.of(ProcMaps.of(pid), fault.original().rip()).ownsItsFaults())) {
+                || !CodeOrigin.of(ProcMaps.of(pid), codeHeap, fault.original().rip()).ownsItsFaults())) {
             return Optional.of(crash(fault));
         }
         threads.resume(fault.tid(), fault.signal());

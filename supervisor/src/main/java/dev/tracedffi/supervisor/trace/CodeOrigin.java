@@ -16,23 +16,29 @@ import java.util.Optional;
  */
 public enum CodeOrigin {
 
-    /** libjvm.so and the JVM's generated code (the JIT code cache and stubs: anonymous executable memory). */
+    /** libjvm.so and the JVM's generated code (its code heap: JIT code, the interpreter, stubs). */
     JVM,
     /** jffi's JNI stub library: jnr-ffi's memory accessors and the boundary of every native call. */
     JNI_STUBS,
-    /** Everything else: native libraries, and addresses in no mapping (a jump to a wild pointer). */
+    /**
+     * Everything else: native libraries, the vDSO, code native code generated (anonymous executable
+     * memory outside the JVM's code heap), and addresses in no mapping (a jump to a wild pointer).
+     */
     NATIVE;
 
-    public static CodeOrigin of(ProcMaps maps, long ip) {
+    public static CodeOrigin of(ProcMaps maps, JvmCodeHeap codeHeap, long ip) {
+        if (codeHeap.contains(ip)) {
+            return JVM;
+        }
         Optional<Mapping> mapping = maps.find(ip);
         if (mapping.isEmpty()) {
             return NATIVE;
         }
-        Mapping m = mapping.get();
-        if (!m.fileBacked() && m.executable() || m.shortName().equals("libjvm.so")) {
+        String name = mapping.get().shortName();
+        if (name.equals("libjvm.so")) {
             return JVM;
         }
-        return m.shortName().startsWith("jffi") ? JNI_STUBS : NATIVE;
+        return name.startsWith("jffi") ? JNI_STUBS : NATIVE;
     }
 
     /** Whether a fault raised by this code is the JVM's business, to be forwarded to it. */
@@ -44,13 +50,14 @@ public enum CodeOrigin {
      * The events made by native code; a warning says how many the JVM's code made. With no memory map
      * (the child is gone) every event is kept.
      */
-    public static List<AccessEvent> nativeAccesses(List<AccessEvent> events, ProcMaps maps, List<String> warnings) {
+    public static List<AccessEvent> nativeAccesses(List<AccessEvent> events, ProcMaps maps, JvmCodeHeap codeHeap,
+                                                   List<String> warnings) {
         if (maps.mappings().isEmpty()) {
             return events;
         }
         List<AccessEvent> kept = new ArrayList<>(events.size());
         for (AccessEvent event : events) {
-            if (of(maps, event.ip()) == NATIVE) {
+            if (of(maps, codeHeap, event.ip()) == NATIVE) {
                 kept.add(event);
             }
         }

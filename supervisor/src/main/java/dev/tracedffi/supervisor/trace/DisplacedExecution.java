@@ -10,6 +10,7 @@ import dev.tracedffi.supervisor.x86.StringOp;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
 /**
@@ -51,7 +52,7 @@ final class DisplacedExecution implements InstructionExecution {
         this.fallback = fallback;
         this.describe = describe;
         this.delta = info.aliasDelta();
-        trampolines.use(info.gadgetPtr(), info.pageSize(), delta);
+        trampolines.beginCall(info.gadgetPtr(), delta);
     }
 
     /** Whether the alias view can be reached by a disp32 and a {@code lea} in both directions. */
@@ -185,7 +186,11 @@ final class DisplacedExecution implements InstructionExecution {
         if (cached != null) {
             return Optional.of(cached.address());
         }
-        long address = trampolines.nextAddress();
+        OptionalLong slot = trampolines.nextAddress();
+        if (slot.isEmpty()) {
+            return Optional.empty(); // every slot may be in use by a thread of this call
+        }
+        long address = slot.getAsLong();
         byte[] code = build.apply(address);
         if (code == null || code.length > TrampolineCache.SLOT_SIZE) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.tracedffi.supervisor.trace;
 
+import dev.tracedffi.linux.Errno;
 import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.linux.Syscalls;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
 
 /**
  * The threads of the child traced during one call, and every ptrace request that starts, stops,
@@ -27,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 final class TracedThreads {
 
     static final int OPTIONS = Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXIT | Ptrace.O_TRACESYSGOOD;
+    /** A trampoline is a relocated instruction, two lea and a jump: a thread is out after a few steps. */
+    private static final int MAX_TRAMPOLINE_STEPS = 16;
 
     private final Ptrace ptrace;
     private final int pid;
@@ -44,11 +48,37 @@ final class TracedThreads {
     }
 
     /**
-     * Seizes {@code tid} and interrupts it: the interrupt makes the thread stop at once, so it runs under
-     * PTRACE_SYSCALL (which only a resume can ask for) from its first syscall on.
+     * Seizes the calling thread, then every other thread of the child but its leader: PROT_NONE is
+     * process-wide, so any thread may touch the closed arena during the call (a worker of a library's
+     * pool), and an untraced one would take the JVM down. Threads that end meanwhile are skipped; the
+     * calling thread must be seized or the call cannot be traced.
      */
-    void seize(int tid) {
+    void seizeAll(int callingTid) {
+        seize(callingTid);
+        for (int tid : ChildTasks.of(pid)) {
+            if (tid != pid && !tids.contains(tid)) {
+                try {
+                    seize(tid);
+                } catch (LinuxException e) {
+                    // the thread ended between the listing and the seize
+                }
+            }
+        }
+    }
+
+    /**
+     * Seizes {@code tid}, checks it is still a thread of the child (a tid seen in /proc may have been
+     * reused by another process before the seize; once seized it cannot be), then interrupts it: the
+     * interrupt makes the thread stop at once, so it runs under PTRACE_SYSCALL (which only a resume can
+     * ask for) from its first syscall on, and a syscall it was blocked in is restarted where we see it.
+     */
+    private void seize(int tid) {
         ptrace.seize(tid, OPTIONS);
+        if (!ChildTasks.of(pid).contains(tid)) {
+            ptrace.detach(tid, 0);
+            throw new LinuxException("ptrace(SEIZE, " + tid + ")", Errno.ESRCH, "thread " + tid
+                    + " is no longer a thread of child process " + pid);
+        }
         tids.add(tid);
         ptrace.interrupt(tid);
     }
@@ -140,31 +170,67 @@ final class TracedThreads {
         }
     }
 
-    /** Detaches every thread but {@code stoppedTid}, which is already stopped, then that one. */
-    void detachAll(int stoppedTid) {
-        for (int tid : List.copyOf(tids)) {
-            if (tid != stoppedTid) {
-                detachRunning(tid);
+    /**
+     * Detaches every traced thread; {@code stoppedTid} is stopped already (at the end marker, which is
+     * discarded). The others run and must be stopped first; whatever stop comes first is used. A thread
+     * stopped in the scratch area (half way through a trampoline) is stepped out of it first, so that no
+     * thread is in a trampoline between calls. A clone reported now is followed, or its new thread would
+     * stay our tracee forever.
+     */
+    void detachAll(int stoppedTid, LongPredicate inScratchArea) {
+        Deque<Integer> toDetach = new ArrayDeque<>(tids);
+        toDetach.remove(stoppedTid);
+        while (!toDetach.isEmpty()) {
+            int tid = toDetach.poll();
+            try {
+                if (tid != stoppedTid) {
+                    ptrace.interrupt(tid);
+                }
+                int signal = awaitDetachableStop(tid, toDetach);
+                leaveScratchArea(tid, inScratchArea);
+                ptrace.detach(tid, signal != 0 ? signal : takeDeferred(tid));
+            } catch (ChildGoneException | LinuxException e) {
+                // the thread ended on its own: nothing to detach
             }
+            forget(tid);
         }
         if (tids.contains(stoppedTid)) {
+            leaveScratchArea(stoppedTid, inScratchArea);
             ptrace.detach(stoppedTid, takeDeferred(stoppedTid));
             forget(stoppedTid);
         }
     }
 
-    /** A running tracee must be stopped before it can be detached; the signal it stopped for goes with it. */
-    private void detachRunning(int tid) {
-        try {
-            ptrace.interrupt(tid);
-            WaitStatus status = awaitStep(tid);
-            boolean signalStop = status.event() == 0 && status.stopSignal() != Ptrace.SYSCALL_STOP;
-            int pending = takeDeferred(tid);
-            ptrace.detach(tid, signalStop ? status.stopSignal() : pending);
-        } catch (ChildGoneException | LinuxException e) {
-            // the thread ended on its own: nothing to detach
+    /**
+     * Waits for the next stop of a thread being detached; returns the signal it must be detached with.
+     * A fault on the arena is dropped: the pages are open again, the instruction simply runs once more.
+     */
+    private int awaitDetachableStop(int tid, Deque<Integer> toDetach) {
+        WaitStatus status = awaitStep(tid);
+        Stop stop = Stop.of(status, ptrace);
+        if (stop instanceof Stop.Cloned cloned) {
+            tids.add(cloned.child());
+            toDetach.add(cloned.child());
+            return 0;
         }
-        forget(tid);
+        if (stop instanceof Stop.Signal signalled) {
+            int signal = signalled.signal();
+            boolean ownFault = (signal == Signals.SIGSEGV || signal == Signals.SIGBUS)
+                    && ptrace.getSigInfo(tid).code() > 0;
+            return ownFault ? 0 : signal;
+        }
+        return 0;
+    }
+
+    /** Single-steps {@code tid} until it is out of the scratch area (at most a trampoline's few instructions). */
+    private void leaveScratchArea(int tid, LongPredicate inScratchArea) {
+        for (int steps = 0; steps < MAX_TRAMPOLINE_STEPS && inScratchArea.test(ptrace.getRegs(tid).rip()); steps++) {
+            ptrace.singleStep(tid, 0);
+            WaitStatus status = awaitStep(tid);
+            if (status.stopSignal() != Signals.SIGTRAP) {
+                defer(tid, status.stopSignal());
+            }
+        }
     }
 
     private int takeDeferred(int tid) {

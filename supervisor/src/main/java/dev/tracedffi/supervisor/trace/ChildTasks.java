@@ -1,0 +1,28 @@
+package dev.tracedffi.supervisor.trace;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The threads of a process, as /proc/pid/task lists them right now. */
+final class ChildTasks {
+
+    private ChildTasks() {
+    }
+
+    /** The tids of {@code pid}'s threads; empty when the process is gone. */
+    static Set<Integer> of(int pid) {
+        Set<Integer> tids = new LinkedHashSet<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Integer.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                tids.add(Integer.parseInt(task.getFileName().toString()));
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return tids;
+    }
+}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,6 +145,18 @@ final class Fixtures {
         @Test
         void sleepsInNativeCode(FfiTracer tracer) {
             tracer.run(() -> Libc.INSTANCE.sleep(600));
+        }
+    }
+
+    /** JUnit's own timeout, far shorter than the native call and than the child's tracedffi timeout. */
+    @TracedFfi
+    static class JUnitTimeout {
+        static final int NATIVE_SLEEP_SECONDS = 20;
+
+        @Test
+        @Timeout(2)
+        void sleepsInATracedCall(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.sleep(NATIVE_SLEEP_SECONDS));
         }
     }
 

@@ -221,6 +221,13 @@ final class Fixtures {
         }
     }
 
+    @TracedFfi(timeoutMillis = 0)
+    static class ZeroTimeout {
+        @Test
+        void neverRuns() {
+        }
+    }
+
     @TracedFfi
     static class Quick {
         @RepeatedTest(50)

@@ -46,6 +46,7 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(60_000);
     static final Path DEFAULT_REPORTS = Path.of("target", "tracedffi-reports");
+    private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, STRATEGY, SIMULATE_UNAVAILABLE, REPORTS);
     private static final List<String> FORWARDED_KEYS = List.of(TIMEOUT, MODE);
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -62,19 +63,26 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
                 key -> parse(root::getConfigurationParameter), TracedFfiConfiguration.class);
     }
 
-    /** Reads every key through {@code parameters}; an unset or blank key takes its default. */
+    /** Reads each key once through {@code parameters}; an unset or blank key takes its default. */
     static TracedFfiConfiguration parse(Function<String, Optional<String>> parameters) {
-        Function<String, Optional<String>> set = key -> parameters.apply(key).map(String::trim).filter(v -> !v.isEmpty());
-        Map<String, String> forwarded = new LinkedHashMap<>();
-        FORWARDED_KEYS.forEach(key -> set.apply(key).ifPresent(value -> forwarded.put(key, value)));
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            parameters.apply(key).map(String::trim).filter(value -> !value.isEmpty()).ifPresent(value -> set.put(key, value));
+        }
+        Map<String, String> forwarded = new LinkedHashMap<>(set);
+        forwarded.keySet().retainAll(FORWARDED_KEYS);
         return new TracedFfiConfiguration(
-                set.apply(TIMEOUT).map(value -> Duration.ofMillis(positiveMillis(TIMEOUT, value))).orElse(DEFAULT_TIMEOUT),
-                set.apply(MODE).map(value -> constant(MODE, value, Mode.class)).orElse(Mode.TRACE),
-                set.apply(PREWARM).map(value -> bool(PREWARM, value)).orElse(true),
-                set.apply(STRATEGY).map(value -> constant(STRATEGY, value, Strategy.class)).orElse(Strategy.DISPLACED),
-                set.apply(SIMULATE_UNAVAILABLE),
-                set.apply(REPORTS).map(Path::of).orElse(DEFAULT_REPORTS),
+                value(set, TIMEOUT).map(value -> Duration.ofMillis(positiveMillis(TIMEOUT, value))).orElse(DEFAULT_TIMEOUT),
+                value(set, MODE).map(value -> constant(MODE, value, Mode.class)).orElse(Mode.TRACE),
+                value(set, PREWARM).map(value -> bool(PREWARM, value)).orElse(true),
+                value(set, STRATEGY).map(value -> constant(STRATEGY, value, Strategy.class)).orElse(Strategy.DISPLACED),
+                value(set, SIMULATE_UNAVAILABLE),
+                value(set, REPORTS).map(Path::of).orElse(DEFAULT_REPORTS),
                 forwarded);
+    }
+
+    private static Optional<String> value(Map<String, String> set, String key) {
+        return Optional.ofNullable(set.get(key));
     }
 
     private static long positiveMillis(String key, String value) {

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Runs one test in a child JVM under a fresh supervisor (test JVM side): the child gets this JVM's
  * class path and environment, the system properties set for the tests, the run's
- * {@link TracedFfiConfiguration#forwardedToChild() tracedffi configuration parameters}, and runs {@link TracedTestMain} on the test's unique id. The child is a prepared one from
- * {@link ChildPool} unless {@code tracedffi.prewarm=false}.
+ * {@link TracedFfiConfiguration#forwardedToChild() tracedffi configuration parameters}, and runs
+ * {@link TracedTestMain} on the test's unique id. The child is a prepared one from {@link ChildPool}
+ * unless {@code tracedffi.prewarm=false}.
  */
 final class ChildTestRunner {
 

@@ -3,9 +3,7 @@ package dev.tracedffi.junit;
 import dev.tracedffi.junit.child.TracedTestMain;
 import dev.tracedffi.supervisor.ChildExit;
 import dev.tracedffi.supervisor.ChildSpec;
-import dev.tracedffi.supervisor.Strategy;
 import dev.tracedffi.supervisor.Supervisor;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +13,10 @@ import java.util.Set;
 
 /**
  * Runs one test in a child JVM under a fresh supervisor (test JVM side): the child gets this JVM's
- * class path and environment, the system properties set for the tests, the tracedffi configuration
- * parameters, and runs {@link TracedTestMain} on the test's unique id. The child is a prepared one from
- * {@link ChildPool} unless {@code tracedffi.prewarm=false}.
+ * class path and environment, the system properties set for the tests, the run's
+ * {@link TracedFfiConfiguration#forwardedToChild() tracedffi configuration parameters}, and runs
+ * {@link TracedTestMain} on the test's unique id. The child is a prepared one from {@link ChildPool}
+ * unless {@code tracedffi.prewarm=false}.
  */
 final class ChildTestRunner {
 
@@ -26,27 +25,21 @@ final class ChildTestRunner {
             "surefire.", "native.", "stdout.", "stderr.", "awt.", "jnr.ffi.", "idea.");
     private static final Set<String> JVM_OWNED = Set.of("line.separator", "path.separator", "basedir",
             "localRepository");
-    private static final List<String> FORWARDED_PARAMETERS = List.of(TracedFfiSettings.TIMEOUT,
-            TracedFfiSettings.MODE);
 
     private ChildTestRunner() {
     }
 
-    static ChildExit run(ExtensionContext context, TracedFfiSettings settings, boolean traced) throws InterruptedException {
+    static ChildExit run(String uniqueId, TracedFfiConfiguration run, TracedFfiSettings settings, boolean traced)
+            throws InterruptedException {
         List<String> args = new ArrayList<>();
-        args.add(context.getUniqueId());
-        for (String key : FORWARDED_PARAMETERS) {
-            context.getConfigurationParameter(key).ifPresent(value -> args.add(key + "=" + value));
-        }
+        args.add(uniqueId);
+        run.forwardedToChild().forEach((key, value) -> args.add(key + "=" + value));
         List<String> jvm = new ArrayList<>(ChildSpec.DEFAULT_JVM_OPTIONS);
         jvm.add("--enable-native-access=ALL-UNNAMED");
         forwardedSystemProperties().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         jvm.addAll(settings.jvmArgs());
-        // tracedffi.strategy: a configuration parameter of the run, or a system property
-        Strategy strategy = context.getConfigurationParameter(Strategy.PROPERTY).map(Strategy::parse)
-                .orElseGet(Strategy::configured);
-        LaunchConfiguration configuration = LaunchConfiguration.of(jvm, traced, strategy);
-        if (!settings.prewarm()) {
+        LaunchConfiguration configuration = LaunchConfiguration.of(jvm, traced, run.strategy());
+        if (!run.prewarm()) {
             return Supervisor.run(configuration.spec(TracedTestMain.class.getName(), args, settings.timeout()));
         }
         return ChildPool.SHARED.take(configuration).run(TracedTestMain.class.getName(), args, settings.timeout(),

@@ -11,6 +11,6 @@ public class ReportIndexAnnouncer implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        TracedTestReports.indexFile().ifPresent(index -> System.out.println("tracedffi report: " + index));
+        TracedTestReports.indexFiles().forEach(index -> System.out.println("tracedffi report: " + index));
     }
 }

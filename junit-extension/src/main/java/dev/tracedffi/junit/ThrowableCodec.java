@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class ThrowableCodec {
 
-    private static final int MAX_CAUSES = 32;
+    /** A longer cause chain (or a cycle) is cut here. */
+    static final int MAX_CAUSES = 32;
 
     private ThrowableCodec() {
     }

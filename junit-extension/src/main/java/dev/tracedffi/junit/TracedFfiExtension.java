@@ -2,9 +2,9 @@ package dev.tracedffi.junit;
 
 import dev.tracedffi.child.SupervisorClient;
 import dev.tracedffi.supervisor.ChildExit;
-import dev.tracedffi.supervisor.Supervisor;
-import dev.tracedffi.supervisor.TracingSupport;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,22 +12,29 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Method;
 
 /**
  * The JUnit side of tracedffi. In the test JVM it runs none of a traced test's code: it skips the test
  * method and its lifecycle methods and runs the whole test in a child JVM instead, then reports the
- * child's result as the test's. In the child (connected to a supervisor) the test runs normally and
+ * child's result as the test's; where tracing is unavailable, the test is disabled with the reason (or,
+ * in isolation mode, runs untraced). In the child (connected to a supervisor) the test runs normally and
  * gets {@link NativeMemory} and {@link FfiTracer} parameters.
  */
-public class TracedFfiExtension implements InvocationInterceptor, ParameterResolver {
+public class TracedFfiExtension implements ExecutionCondition, InvocationInterceptor, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TracedFfiExtension.class);
+    private static final ConditionEvaluationResult IN_CHILD =
+            ConditionEvaluationResult.enabled("the test JVM decided already: this is the test's child");
 
     private static boolean inChild() {
         return SupervisorClient.isConnected();
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return inChild() ? IN_CHILD : TracingCondition.PROBED.evaluate(context);
     }
 
     @Override
@@ -103,16 +110,11 @@ public class TracedFfiExtension implements InvocationInterceptor, ParameterResol
             return;
         }
         invocation.skip();
-        TracedFfiSettings settings = TracedFfiSettings.of(context);
-        TracingSupport support = settings.simulatedUnavailability()
-                .map(TracingSupport::unsupported)
-                .orElseGet(Supervisor::tracingSupport);
-        boolean traced = support.available() && settings.mode() == TracedFfiSettings.Mode.TRACE;
-        if (!support.available() && settings.mode() != TracedFfiSettings.Mode.ISOLATE) {
-            throw new TestAbortedException("tracedffi cannot trace here: " + support.reason()
-                    + " (set the configuration parameter tracedffi.mode=isolate to run such tests untraced)");
-        }
-        ChildExit exit = ChildTestRunner.run(context, settings, traced);
+        TracedFfiConfiguration run = TracedFfiConfiguration.of(context);
+        // untraced unless tracing works: where it does not, only isolation mode (or deactivated conditions) gets here
+        boolean traced = TracingCondition.PROBED.traced(run);
+        ChildExit exit = ChildTestRunner.run(context.getUniqueId(), run,
+                TracedFfiSettings.of(TracedFfiSettings.nearest(context), run), traced);
         Throwable failure = null;
         try {
             ChildVerdict.apply(exit,
@@ -122,7 +124,7 @@ public class TracedFfiExtension implements InvocationInterceptor, ParameterResol
             failure = t;
             throw t;
         } finally {
-            TracedTestReports.record(context, exit, failure);
+            TracedTestReports.record(context, run.reports(), exit, failure);
         }
     }
 
@@ -146,11 +148,11 @@ public class TracedFfiExtension implements InvocationInterceptor, ParameterResol
                     NativeMemory.class);
         }
         if (type == FfiTracer.class) {
-            TracedFfiSettings settings = TracedFfiSettings.of(context);
+            boolean failOnOutOfBounds = TracedFfiSettings.of(context).failOnOutOfBounds();
             String untraced = client.traced() ? null : "native calls are not traced here: this test runs in "
-                    + "isolation mode (tracedffi.mode=isolate, or tracing is unavailable here)";
+                    + "isolation mode (" + TracedFfiConfiguration.MODE + "=isolate, or tracing is unavailable here)";
             return store.getOrComputeIfAbsent(FfiTracer.class,
-                    k -> new ChildFfiTracer(client, settings.failOnOutOfBounds(), untraced), FfiTracer.class);
+                    k -> new ChildFfiTracer(client, failOnOutOfBounds, untraced), FfiTracer.class);
         }
         throw new ParameterResolutionException("tracedffi cannot resolve " + type);
     }

@@ -1,5 +1,6 @@
 package dev.tracedffi.junit;
 
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -11,36 +12,34 @@ import java.util.Optional;
 
 /**
  * The settings of one traced test: its nearest {@link TracedFfi} (method, then class, then enclosing
- * classes of a {@code @Nested} test) and the run's configuration parameters.
+ * classes of a {@code @Nested} test) over the run's {@link TracedFfiConfiguration}.
  */
-record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnOutOfBounds, Mode mode,
-                         boolean prewarm, Optional<String> simulatedUnavailability) {
+record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnOutOfBounds) {
 
-    /** {@code tracedffi.mode}: trace (default), or isolate (a child without tracing). */
-    enum Mode { TRACE, ISOLATE }
-
-    static final String TIMEOUT = "tracedffi.timeout";
-    static final String MODE = "tracedffi.mode";
-    /** {@code tracedffi.prewarm}: start each test's child while the previous test runs (default true). */
-    static final String PREWARM = "tracedffi.prewarm";
-    /** Testing aid: pretend tracing is unavailable here, with this reason. */
-    static final String SIMULATE_UNAVAILABLE = "tracedffi.simulateUnavailable";
-    static final long DEFAULT_TIMEOUT_MILLIS = 60_000;
+    TracedFfiSettings {
+        jvmArgs = List.copyOf(jvmArgs);
+    }
 
     static TracedFfiSettings of(ExtensionContext context) {
-        TracedFfi annotation = nearest(context).orElse(null);
-        long timeout = annotation != null && annotation.timeoutMillis() != TracedFfi.DEFAULT_TIMEOUT
-                ? annotation.timeoutMillis()
-                : context.getConfigurationParameter(TIMEOUT).map(Long::parseLong).orElse(DEFAULT_TIMEOUT_MILLIS);
-        Mode mode = context.getConfigurationParameter(MODE)
-                .map(value -> Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)))
-                .orElse(Mode.TRACE);
-        return new TracedFfiSettings(Duration.ofMillis(timeout),
-                annotation == null ? List.of() : List.of(annotation.jvmArgs()),
-                annotation == null || annotation.failOnOutOfBounds(),
-                mode,
-                context.getConfigurationParameter(PREWARM, Boolean::parseBoolean).orElse(true),
-                context.getConfigurationParameter(SIMULATE_UNAVAILABLE));
+        return of(nearest(context), TracedFfiConfiguration.of(context));
+    }
+
+    /** The annotation's values where it sets them, the run's otherwise. */
+    static TracedFfiSettings of(Optional<TracedFfi> annotation, TracedFfiConfiguration run) {
+        Duration timeout = annotation.map(TracedFfi::timeoutMillis).filter(millis -> millis != TracedFfi.DEFAULT_TIMEOUT)
+                .map(TracedFfiSettings::annotatedTimeout).orElse(run.timeout());
+        return new TracedFfiSettings(timeout,
+                annotation.map(a -> List.of(a.jvmArgs())).orElse(List.of()),
+                annotation.map(TracedFfi::failOnOutOfBounds).orElse(true));
+    }
+
+    private static Duration annotatedTimeout(long millis) {
+        if (millis <= 0) {
+            // a zero timeout would mean "wait forever" to Thread.join
+            throw new ExtensionConfigurationException("@TracedFfi(timeoutMillis = " + millis + ") must be a positive "
+                    + "number of milliseconds, or left unset for the run's " + TracedFfiConfiguration.TIMEOUT);
+        }
+        return Duration.ofMillis(millis);
     }
 
     /** The annotation closest to the test: its method, its class (or superclasses), enclosing classes. */

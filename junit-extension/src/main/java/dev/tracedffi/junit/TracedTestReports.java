@@ -12,23 +12,25 @@ import org.opentest4j.TestAbortedException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * Writes the JSON and HTML report of every traced test of this JVM into
- * {@code target/tracedffi-reports}, with one index. Writing a report never fails a test: a problem is
- * printed instead.
+ * Writes the JSON and HTML report of every traced test of this JVM into the run's report directory
+ * ({@value TracedFfiConfiguration#REPORTS}, {@code target/tracedffi-reports} by default), with one index
+ * per directory. Writing a report never fails a test: a problem is printed instead.
  */
 final class TracedTestReports {
 
-    private static ReportWriter writer;
+    /** One writer per directory for the whole JVM: its index lists every test it was given. */
+    private static final Map<Path, ReportWriter> WRITERS = new LinkedHashMap<>();
 
     private TracedTestReports() {
     }
 
     /** @param failure what the test failed or aborted with, null when it passed */
-    static void record(ExtensionContext context, ChildExit exit, Throwable failure) {
+    static void record(ExtensionContext context, Path directory, ChildExit exit, Throwable failure) {
         List<CallReport> calls = new ArrayList<>();
         for (CallRecord call : exit.calls()) {
             calls.add(new CallReport(call.name(), call.events(), call.info().allocations(), call.warnings(),
@@ -38,7 +40,7 @@ final class TracedTestReports {
         TestReport report = new TestReport(testClassName(context), context.getDisplayName(),
                 context.getUniqueId(), status(exit, failure), failureText, calls);
         try {
-            writer().write(report);
+            writer(directory).write(report);
         } catch (UncheckedIOException | IllegalStateException e) {
             System.err.println("tracedffi: could not write the report of " + context.getUniqueId() + ": " + e);
         }
@@ -70,15 +72,12 @@ final class TracedTestReports {
         return exit.outcome().isEmpty() ? TestStatus.EXITED : TestStatus.FAILED;
     }
 
-    private static synchronized ReportWriter writer() {
-        if (writer == null) {
-            writer = new ReportWriter(ReportWriter.defaultDirectory());
-        }
-        return writer;
+    private static synchronized ReportWriter writer(Path directory) {
+        return WRITERS.computeIfAbsent(directory.toAbsolutePath().normalize(), ReportWriter::new);
     }
 
-    /** The index of this JVM's reports, if a traced test ran. */
-    static synchronized Optional<Path> indexFile() {
-        return writer == null ? Optional.empty() : Optional.of(writer.indexFile().toAbsolutePath());
+    /** The indexes of this JVM's reports, one per directory a traced test's report went to. */
+    static synchronized List<Path> indexFiles() {
+        return WRITERS.values().stream().map(writer -> writer.indexFile().toAbsolutePath()).toList();
     }
 }

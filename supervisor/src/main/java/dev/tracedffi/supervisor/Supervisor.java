@@ -3,6 +3,7 @@ package dev.tracedffi.supervisor;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,17 +53,54 @@ public final class Supervisor {
         return tracer;
     }
 
-    /** Waits for the session's child to end, kills it once {@code timeout} has passed, and returns how it ended. */
+    /**
+     * Waits for the session's child to end, kills it once {@code timeout} has passed, and returns how it
+     * ended. Interrupted (JUnit's {@code @Timeout}), it kills and reaps the child before rethrowing: no one
+     * would wait for it otherwise.
+     */
     static ChildExit awaitEnd(Session session, Thread tracer, Duration timeout) throws InterruptedException {
-        tracer.join(timeout.toMillis());
-        if (tracer.isAlive()) {
-            session.timeout(TIMEOUT_GRACE_MILLIS, tracer);
-            tracer.join(REAP_LIMIT_MILLIS);
-            if (tracer.isAlive()) {
-                throw new TracerException("the child was killed after its " + timeout.toMillis()
-                        + " ms timeout, but its tracer has not finished " + REAP_LIMIT_MILLIS + " ms later");
+        try {
+            tracer.join(timeout.toMillis());
+        } catch (InterruptedException interrupted) {
+            if (!killAndReap(session, tracer)) {
+                interrupted.addSuppressed(notReaped("it was interrupted"));
             }
+            throw interrupted;
+        }
+        if (tracer.isAlive() && !killAndReap(session, tracer)) {
+            throw notReaped("its " + timeout.toMillis() + " ms timeout");
         }
         return session.exit();
+    }
+
+    /**
+     * Kills the child (the tracer records where a traced call was) and waits, bounded, until the tracer has
+     * reaped it; true if it has. An interrupt meanwhile does not cut this short: it is restored afterwards.
+     */
+    private static boolean killAndReap(Session session, Thread tracer) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_GRACE_MILLIS + REAP_LIMIT_MILLIS);
+        boolean killed = false;
+        boolean interrupted = false;
+        for (long left; tracer.isAlive() && (left = deadline - System.nanoTime()) > 0; ) {
+            try {
+                if (!killed) {
+                    session.timeout(TIMEOUT_GRACE_MILLIS, tracer);
+                    killed = true;
+                } else {
+                    tracer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // an interrupted kill is tried again: it may not have sent SIGKILL yet
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !tracer.isAlive();
+    }
+
+    private static TracerException notReaped(String why) {
+        return new TracerException("the child was killed after " + why + ", but its tracer has not finished "
+                + REAP_LIMIT_MILLIS + " ms later");
     }
 }

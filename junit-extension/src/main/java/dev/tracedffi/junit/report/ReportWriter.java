@@ -31,18 +31,6 @@ public final class ReportWriter {
         this.directory = directory.toAbsolutePath().normalize();
     }
 
-    /** The system property that names the report directory. */
-    public static final String DIRECTORY_PROPERTY = "tracedffi.reports";
-
-    /**
-     * Where the reports go: the {@value #DIRECTORY_PROPERTY} system property, else
-     * {@code target/tracedffi-reports} relative to the working directory.
-     */
-    public static Path defaultDirectory() {
-        String configured = System.getProperty(DIRECTORY_PROPERTY, "");
-        return configured.isBlank() ? Path.of("target", "tracedffi-reports") : Path.of(configured);
-    }
-
     /** The files written for one test. */
     public record WrittenReport(Path json, Path html) {
     }

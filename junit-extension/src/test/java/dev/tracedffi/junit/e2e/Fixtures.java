@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,6 +148,18 @@ final class Fixtures {
         }
     }
 
+    /** JUnit's own timeout, far shorter than the native call and than the child's tracedffi timeout. */
+    @TracedFfi
+    static class JUnitTimeout {
+        static final int NATIVE_SLEEP_SECONDS = 20;
+
+        @Test
+        @Timeout(2)
+        void sleepsInATracedCall(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.sleep(NATIVE_SLEEP_SECONDS));
+        }
+    }
+
     @TracedFfi
     static class Lifecycle {
         private int prepared;
@@ -205,6 +218,13 @@ final class Fixtures {
             TracedCall<Pointer> call = tracer.trace(() -> Libc.INSTANCE.memset(dst, 9, 8));
             assertEquals(9, dst.getByte(7));
             call.events();
+        }
+    }
+
+    @TracedFfi(timeoutMillis = 0)
+    static class ZeroTimeout {
+        @Test
+        void neverRuns() {
         }
     }
 

@@ -1,0 +1,110 @@
+package dev.tracedffi.junit;
+
+import dev.tracedffi.supervisor.Strategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+class TracedFfiConfigurationTest {
+
+    @Test
+    void nothingSetGivesTheDefaultsTheReadmeDocuments() {
+        TracedFfiConfiguration run = TracedFfiConfiguration.of(new MockRun(Map.of()).root);
+
+        assertThat(run.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(run.mode()).isEqualTo(TracedFfiConfiguration.Mode.TRACE);
+        assertThat(run.prewarm()).isTrue();
+        assertThat(run.strategy()).isEqualTo(Strategy.DISPLACED);
+        assertThat(run.simulatedUnavailability()).isEmpty();
+        assertThat(run.reports()).isEqualTo(Path.of("target", "tracedffi-reports"));
+        assertThat(run.forwardedToChild()).isEmpty();
+    }
+
+    @Test
+    void everyKeyIsReadCaseAndSpaceInsensitivelyWhereItNamesAChoice() {
+        TracedFfiConfiguration run = TracedFfiConfiguration.of(new MockRun(Map.of(
+                "tracedffi.timeout", "1500",
+                "tracedffi.mode", " Isolate ",
+                "tracedffi.prewarm", "FALSE",
+                "tracedffi.strategy", "singleStep",
+                "tracedffi.simulateUnavailable", "no ptrace on Mars",
+                "tracedffi.reports", "/tmp/elsewhere")).root);
+
+        assertThat(run.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(run.mode()).isEqualTo(TracedFfiConfiguration.Mode.ISOLATE);
+        assertThat(run.prewarm()).isFalse();
+        assertThat(run.strategy()).isEqualTo(Strategy.SINGLESTEP);
+        assertThat(run.simulatedUnavailability()).contains("no ptrace on Mars");
+        assertThat(run.reports()).isEqualTo(Path.of("/tmp/elsewhere"));
+        // the child's own launcher gets the run's timeout and mode, as set
+        assertThat(run.forwardedToChild()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("tracedffi.timeout", "1500", "tracedffi.mode", "Isolate"));
+    }
+
+    @Test
+    void aBlankValueIsUnset() {
+        TracedFfiConfiguration run = TracedFfiConfiguration.parse(key -> Optional.of("  "));
+
+        assertThat(run).isEqualTo(TracedFfiConfiguration.parse(key -> Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "tracedffi.timeout,  soon,      a positive number of milliseconds",
+            "tracedffi.timeout,  -5,        a positive number of milliseconds",
+            "tracedffi.timeout,  0,         a positive number of milliseconds",
+            "tracedffi.mode,     sometimes, trace or isolate",
+            "tracedffi.strategy, teleport,  displaced or singlestep",
+            "tracedffi.prewarm,  yes,       true or false"})
+    void aBadValueIsRejectedNamingTheKeyAndWhatItTakes(String key, String value, String allowed) {
+        assertThatThrownBy(() -> TracedFfiConfiguration.parse(k -> Optional.ofNullable(k.equals(key) ? value : null)))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("the tracedffi configuration parameter %s must be %s, not '%s'", key, allowed, value);
+    }
+
+    @Test
+    void theAllowedValuesOfAChoiceAreItsConstants() {
+        assertThatThrownBy(() -> TracedFfiConfiguration.parse(k -> Optional.ofNullable(
+                k.equals(TracedFfiConfiguration.STRATEGY) ? "teleport" : null)))
+                .hasMessageContaining(String.join(" or ",
+                        java.util.Arrays.stream(Strategy.values()).map(s -> s.name().toLowerCase()).toList()));
+    }
+
+    @Test
+    void isReadOnceForTheWholeRunFromTheRootContext() {
+        MockRun mockRun = new MockRun(Map.of("tracedffi.timeout", "1500"));
+        ExtensionContext first = mockRun.methodContext(Tests.class, "one");
+        ExtensionContext second = mockRun.methodContext(Tests.class, "two");
+
+        TracedFfiConfiguration forFirst = TracedFfiConfiguration.of(first);
+        TracedFfiConfiguration forSecond = TracedFfiConfiguration.of(second);
+
+        assertThat(forSecond).isSameAs(forFirst);
+        verify(mockRun.root, times(1)).getConfigurationParameter(TracedFfiConfiguration.TIMEOUT);
+        verify(mockRun.root, times(1)).getConfigurationParameter(TracedFfiConfiguration.STRATEGY);
+        verify(first, never()).getConfigurationParameter(anyString());
+        verify(second, never()).getConfigurationParameter(anyString());
+    }
+
+    static class Tests {
+        void one() {
+        }
+
+        void two() {
+        }
+    }
+}

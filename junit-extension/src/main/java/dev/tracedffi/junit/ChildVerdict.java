@@ -51,6 +51,8 @@ final class ChildVerdict {
         }
         if (exit.outcome().isEmpty()) {
             throw new TracedChildError("the child JVM ended before its test finished: " + describeEnd(exit, signal)
+                    + exit.jvmFatalError().map(error -> "\nthe JVM reported a fatal error:\n  "
+                            + error.replace("\n", "\n  ")).orElse("")
                     + stderrTail(exit));
         }
         if (exit.reportedExitCode() != 0) {

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param outcome           the test outcome the child reported, if it got that far
  * @param stderr            the child's standard error (at most the last MiB)
  * @param supervisorError   what went wrong on the supervisor's side, if anything did
+ * @param jvmFatalError     the summary of the JVM's fatal error log (hs_err) if the child's JVM aborted
  */
 public record ChildExit(
         int exitCode,
@@ -30,10 +31,19 @@ public record ChildExit(
         List<CallRecord> calls,
         Optional<TestOutcome> outcome,
         String stderr,
-        Optional<String> supervisorError) {
+        Optional<String> supervisorError,
+        Optional<String> jvmFatalError) {
 
     public ChildExit {
         calls = List.copyOf(calls);
+    }
+
+    /** A child whose JVM wrote no fatal error log. */
+    public ChildExit(int exitCode, OptionalInt signal, OptionalInt overriddenRetcode, Optional<CrashReport> crash,
+                     boolean timedOut, Optional<String> hangLocation, List<CallRecord> calls,
+                     Optional<TestOutcome> outcome, String stderr, Optional<String> supervisorError) {
+        this(exitCode, signal, overriddenRetcode, crash, timedOut, hangLocation, calls, outcome, stderr, supervisorError,
+                Optional.empty());
     }
 
     /** The exit code to report: the override when the child set one, else what the JDK saw. */

@@ -33,11 +33,15 @@ final class ChildProcess {
         pumps.add(pump(process.getErrorStream(), spec.stderr(), stderr, "stderr"));
     }
 
-    /** Starts {@code ChildMain} for {@code spec}, connecting back to {@code socket}. */
+    /**
+     * Starts {@code ChildMain} for {@code spec}, connecting back to {@code socket}; a fatal error log goes
+     * next to the socket, in the session's private directory.
+     */
     static ChildProcess launch(ChildSpec spec, Path socket, boolean awaitMain) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(spec.javaExecutable().toString());
         command.addAll(spec.jvmOptions());
+        command.add(FatalErrorLog.jvmOption(socket.getParent()));
         command.add("-cp");
         command.add(spec.classpath());
         command.add(ChildContract.CHILD_MAIN);

@@ -225,6 +225,7 @@ final class Session implements Runnable {
             }
             stderr = child.stderr();
         }
+        Optional<String> fatalError = FatalErrorLog.takeSummary(dir);
         deleteQuietly(dir);
         OptionalInt signal = exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
         TracedCalls traced = calls;
@@ -233,7 +234,7 @@ final class Session implements Runnable {
                 traced == null ? Optional.empty() : traced.crash(), timedOut,
                 traced == null ? Optional.empty() : traced.hangLocation(),
                 traced == null ? List.of() : traced.records(),
-                Optional.ofNullable(outcome), stderr, Optional.ofNullable(supervisorError));
+                Optional.ofNullable(outcome), stderr, Optional.ofNullable(supervisorError), fatalError);
     }
 
     private static void deleteQuietly(Path dir) {

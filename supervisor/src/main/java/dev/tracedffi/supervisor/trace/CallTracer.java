@@ -73,7 +73,8 @@ public final class CallTracer {
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
         GadgetCalls gadgetCalls = new GadgetCalls(threads, info.gadgetPtr());
-        this.syscalls = new SyscallStops(threads, gadgetCalls, memory, tracked, log, this::describe);
+        this.syscalls = new SyscallStops(threads, gadgetCalls, memory, tracked, log, this::describe,
+                DisplacedExecution.usable(info) ? info.aliasDelta() : 0, info.gadgetPtr());
         SingleStepExecution singleStep = new SingleStepExecution(threads, gadgetCalls, memory, tracked, log,
                 this::describe, info.gadgetPtr());
         this.execution = strategy == Strategy.DISPLACED && DisplacedExecution.usable(info)

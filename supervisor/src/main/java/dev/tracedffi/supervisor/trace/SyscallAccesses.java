@@ -5,6 +5,7 @@ import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.supervisor.trace.SyscallTable.Buffer;
 import dev.tracedffi.supervisor.trace.SyscallTable.CString;
 import dev.tracedffi.supervisor.trace.SyscallTable.IoVectors;
+import dev.tracedffi.supervisor.trace.SyscallTable.MessageHeader;
 import dev.tracedffi.supervisor.trace.SyscallTable.PointerArg;
 import dev.tracedffi.supervisor.trace.SyscallTable.Struct;
 import dev.tracedffi.supervisor.trace.SyscallTable.StructUse;
@@ -47,7 +48,31 @@ final class SyscallAccesses {
     private record Uncertain(int arg, long pointer, AccessRange pages) {
     }
 
+    /** How the kernel reaches memory through one argument, so that the argument can be moved into view B. */
+    sealed interface ArgumentPointer {
+        int arg();
+    }
+
+    /** The argument points at {@code range} (a buffer, a struct, a string, or an undescribed run of pages). */
+    record Direct(int arg, AccessRange range) implements ArgumentPointer {
+    }
+
+    /** The argument points at an iovec array naming {@code buffers}. */
+    record IoVectorArray(int arg, long array, List<AccessRange> buffers) implements ArgumentPointer {
+    }
+
+    /**
+     * The argument points at a msghdr ({@code header}, its 56 bytes as read at entry), whose iovec array
+     * names {@code buffers}, with its address and control buffers.
+     */
+    record MessageHeaderPointer(int arg, long header, byte[] headerBytes, long iovArray, List<AccessRange> buffers,
+                                AccessRange name, AccessRange control, boolean receives) implements ArgumentPointer {
+    }
+
+    static final int MSGHDR_SIZE = 56;
+
     private final long number;
+    private final List<ArgumentPointer> pointers = new ArrayList<>();
     private final List<Sequence> sequences = new ArrayList<>();
     private final List<Fixed> fixed = new ArrayList<>();
     private final List<Uncertain> uncertain = new ArrayList<>();
@@ -71,31 +96,92 @@ final class SyscallAccesses {
         }
         for (int i = 0; i < arity; i++) {
             if (!described.contains(i) && tracked.contains(args[i])) {
-                accesses.uncertain.add(new Uncertain(i, args[i], runAround(tracked, pageSize, args[i])));
+                Uncertain u = new Uncertain(i, args[i], runAround(tracked, pageSize, args[i]));
+                accesses.uncertain.add(u);
+                accesses.pointers.add(new Direct(i, new AccessRange(u.pointer(), u.pages().end() - u.pointer())));
             }
         }
         return accesses;
     }
 
     private void add(PointerArg pointer, long[] args, ChildMemory memory) {
-        long address = args[pointer.pointer()];
+        int arg = pointer.pointer();
+        long address = args[arg];
         if (pointer instanceof Buffer buffer) {
-            sequences.add(new Sequence(List.of(range(address, args[buffer.length()])), buffer.writes()));
+            AccessRange range = range(address, args[buffer.length()]);
+            sequences.add(new Sequence(List.of(range), buffer.writes()));
+            pointers.add(new Direct(arg, range));
         } else if (pointer instanceof Struct struct) {
-            fixed.add(new Fixed(range(address, struct.size()), struct.use()));
+            AccessRange range = range(address, struct.size());
+            fixed.add(new Fixed(range, struct.use()));
+            pointers.add(new Direct(arg, range));
         } else if (pointer instanceof CString) {
-            fixed.add(new Fixed(range(address, stringSize(address, memory)), StructUse.READ));
+            AccessRange range = range(address, stringSize(address, memory));
+            fixed.add(new Fixed(range, StructUse.READ));
+            pointers.add(new Direct(arg, range));
         } else if (pointer instanceof IoVectors iov) {
             int requested = (int) args[iov.count()]; // an int in the kernel; out of range means EINVAL
-            int count = requested < 0 ? 0 : Math.min(requested, IOV_MAX);
-            fixed.add(new Fixed(range(address, 16L * count), StructUse.READ));
-            ByteBuffer array = ByteBuffer.wrap(memory.read(address, 16 * count)).order(ByteOrder.LITTLE_ENDIAN);
-            List<AccessRange> buffers = new ArrayList<>(count);
-            while (array.remaining() >= 16) {
-                buffers.add(range(array.getLong(), array.getLong()));
-            }
+            List<AccessRange> buffers = ioVectors(address, requested, memory);
             sequences.add(new Sequence(buffers, iov.writes()));
+            pointers.add(new IoVectorArray(arg, address, buffers));
+        } else if (pointer instanceof MessageHeader msg) {
+            addMessageHeader(arg, address, msg.receives(), memory);
         }
+    }
+
+    /** Reads the iovec array at {@code address}; the array itself is a read of the kernel's. */
+    private List<AccessRange> ioVectors(long address, long requested, ChildMemory memory) {
+        int count = requested < 0 ? 0 : (int) Math.min(requested, IOV_MAX);
+        fixed.add(new Fixed(range(address, 16L * count), StructUse.READ));
+        ByteBuffer array = ByteBuffer.wrap(memory.read(address, 16 * count)).order(ByteOrder.LITTLE_ENDIAN);
+        List<AccessRange> buffers = new ArrayList<>(count);
+        while (array.remaining() >= 16) {
+            buffers.add(range(array.getLong(), array.getLong()));
+        }
+        return buffers;
+    }
+
+    /**
+     * struct msghdr: msg_name @0, msg_namelen @8 (int), msg_iov @16, msg_iovlen @24, msg_control @32,
+     * msg_controllen @40, msg_flags @48 (int).
+     */
+    private void addMessageHeader(int arg, long header, boolean receives, ChildMemory memory) {
+        byte[] bytes = memory.read(header, MSGHDR_SIZE);
+        if (bytes.length < MSGHDR_SIZE) {
+            return; // unreadable: the kernel fails with EFAULT before touching anything
+        }
+        ByteBuffer hdr = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long name = hdr.getLong(0);
+        AccessRange nameRange = name == 0 ? range(0, 0) : range(name, Integer.toUnsignedLong(hdr.getInt(8)));
+        long iov = hdr.getLong(16);
+        long control = hdr.getLong(32);
+        AccessRange controlRange = control == 0 ? range(0, 0) : range(control, hdr.getLong(40));
+        fixed.add(new Fixed(range(header, MSGHDR_SIZE), StructUse.READ));
+        List<AccessRange> buffers = ioVectors(iov, hdr.getLong(24), memory);
+        sequences.add(new Sequence(buffers, receives));
+        StructUse named = receives ? StructUse.MAY_BE_WRITTEN_ON_SUCCESS : StructUse.READ;
+        if (nameRange.size() > 0) {
+            fixed.add(new Fixed(nameRange, named));
+        }
+        if (controlRange.size() > 0) {
+            fixed.add(new Fixed(controlRange, named));
+        }
+        if (receives) {
+            // the lengths and the flags the kernel writes back into the header
+            if (name != 0) {
+                fixed.add(new Fixed(range(header + 8, 4), StructUse.WRITTEN_ON_SUCCESS));
+            }
+            if (control != 0) {
+                fixed.add(new Fixed(range(header + 40, 8), StructUse.WRITTEN_ON_SUCCESS));
+            }
+            fixed.add(new Fixed(range(header + 48, 4), StructUse.WRITTEN_ON_SUCCESS));
+        }
+        pointers.add(new MessageHeaderPointer(arg, header, bytes, iov, buffers, nameRange, controlRange, receives));
+    }
+
+    /** How each argument that points at memory is followed, for moving them into view B. */
+    List<ArgumentPointer> pointers() {
+        return pointers;
     }
 
     /** The bytes of the NUL-terminated string at {@code address}, its NUL included (at most PATH_MAX). */
@@ -165,12 +251,12 @@ final class SyscallAccesses {
         for (Fixed f : fixed) {
             boolean touched = switch (f.use()) {
                 case READ -> true;
-                case WRITTEN_ON_SUCCESS -> result >= 0;
+                case WRITTEN_ON_SUCCESS, MAY_BE_WRITTEN_ON_SUCCESS -> result >= 0;
                 case WRITTEN_WHEN_INTERRUPTED -> result == -EINTR;
             };
             if (touched && tracked.overlaps(f.range())) {
                 events.add(f.use() == StructUse.READ ? new AccessEvent.Read(f.range(), ip)
-                        : new AccessEvent.Write(f.range(), true, ip));
+                        : new AccessEvent.Write(f.range(), f.use() != StructUse.MAY_BE_WRITTEN_ON_SUCCESS, ip));
             }
         }
         for (Sequence sequence : sequences) {

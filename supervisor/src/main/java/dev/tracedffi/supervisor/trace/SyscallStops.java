@@ -2,6 +2,7 @@ package dev.tracedffi.supervisor.trace;
 
 import dev.tracedffi.linux.Syscalls;
 import dev.tracedffi.protocol.AccessRange;
+import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.supervisor.TracerException;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.ptrace.Registers;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
@@ -48,6 +50,18 @@ final class SyscallStops {
     private record InFlight(SyscallAccesses accesses, List<AccessRange> opened) implements State {
     }
 
+    /** The syscall runs against view B; {@code slot} holds its translated structures. */
+    private record Redirected(SyscallAccesses accesses, SyscallRedirection redirection, int slot) implements State {
+        @Override
+        public List<AccessRange> opened() {
+            return List.of();
+        }
+    }
+
+    /** Syscalls whose kernel work on user memory happens later, asynchronously, out of the tracer's sight. */
+    private static final Map<Long, String> ASYNCHRONOUS = Map.of(209L, "io_submit", 426L, "io_uring_enter",
+            427L, "io_uring_register");
+
     private final TracedThreads threads;
     private final Ptrace ptrace;
     private final GadgetCalls gadgetCalls;
@@ -56,10 +70,24 @@ final class SyscallStops {
     private final EventLog log;
     private final LongFunction<String> describe;
     private final Map<Integer, State> states = new HashMap<>();
+    private static final int SLOTS = (ChildContract.SCRATCH_BYTES - ChildContract.SYSCALL_SCRATCH_OFFSET)
+            / ChildContract.SYSCALL_SCRATCH_SLOT;
+    private final long delta;
+    private final long slotBase;
+    /** Which syscall scratch slots a thread's syscall in flight holds. */
+    private final boolean[] slots;
+    private boolean warnedAsynchronous;
 
-    /** @param describe an address as reports show it (symbol and hex) */
+    /**
+     * @param describe an address as reports show it (symbol and hex)
+     * @param delta    the arena's alias delta, 0 when it has no view B (pages are then opened instead)
+     * @param scratch  the child's scratch area, whose syscall slots hold translated iovec arrays and msghdrs
+     */
     SyscallStops(TracedThreads threads, GadgetCalls gadgetCalls, RemoteMemory memory, TrackedPages tracked, EventLog log,
-                 LongFunction<String> describe) {
+                 LongFunction<String> describe, long delta, long scratch) {
+        this.delta = delta;
+        this.slots = new boolean[SLOTS];
+        this.slotBase = scratch + ChildContract.SYSCALL_SCRATCH_OFFSET;
         this.threads = threads;
         this.ptrace = threads.ptrace();
         this.gadgetCalls = gadgetCalls;
@@ -93,9 +121,13 @@ final class SyscallStops {
         if (tracked.isEmpty()) {
             return;
         }
+        warnIfAsynchronous(entry);
         SyscallAccesses accesses = SyscallAccesses.resolve(entry.number(), entry.args(), tracked, tracked.pageSize(),
                 memory::readAnyProtection);
         List<AccessRange> toOpen = accesses.pagesToOpen(tracked);
+        if (!toOpen.isEmpty() && stillOpen.isEmpty() && redirect(tid, entry, accesses)) {
+            return;
+        }
         if (toOpen.isEmpty()) {
             if (!stillOpen.isEmpty()) {
                 states.put(tid, new InFlight(accesses, stillOpen));
@@ -106,6 +138,52 @@ final class SyscallStops {
         List<AccessRange> opened = new ArrayList<>(stillOpen);
         opened.addAll(toOpen);
         states.put(tid, new Armed(entry, accesses, TrackedPages.merge(opened)));
+    }
+
+    /**
+     * Moves the syscall's pointers into view B (no page opened for anybody); false when it cannot be, and
+     * the pages are opened instead.
+     */
+    private boolean redirect(int tid, SyscallInfo entry, SyscallAccesses accesses) {
+        if (delta == 0) {
+            return false;
+        }
+        int slot = freeSlot();
+        if (slot < 0) {
+            return false;
+        }
+        long slotAddress = slotBase + (long) slot * ChildContract.SYSCALL_SCRATCH_SLOT;
+        Optional<SyscallRedirection> plan = SyscallRedirection.plan(accesses, entry.args(), tracked, delta, slotAddress,
+                ChildContract.SYSCALL_SCRATCH_SLOT);
+        if (plan.isEmpty()) {
+            return false;
+        }
+        for (SyscallRedirection.Write write : plan.get().writes()) {
+            memory.write(write.address(), write.bytes());
+        }
+        ptrace.setRegs(tid, plan.get().apply(ptrace.getRegs(tid)));
+        slots[slot] = true;
+        states.put(tid, new Redirected(accesses, plan.get(), slot));
+        return true;
+    }
+
+    private int freeSlot() {
+        for (int i = 0; i < SLOTS; i++) {
+            if (!slots[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void warnIfAsynchronous(SyscallInfo entry) {
+        String name = ASYNCHRONOUS.get(entry.number());
+        if (name != null && !warnedAsynchronous) {
+            warnedAsynchronous = true;
+            log.warn(name + " at " + describe.apply(entry.instructionPointer() - SYSCALL_INSN_LENGTH) + ": the kernel "
+                    + "accesses the buffers of asynchronous I/O later, out of the tracer's sight; buffers in tracked "
+                    + "memory fail with EFAULT there and their accesses are not recorded");
+        }
     }
 
     private static boolean isSameSyscall(SyscallInfo armed, SyscallInfo entry) {
@@ -146,6 +224,10 @@ final class SyscallStops {
 
     private void onExit(int tid, SyscallInfo exit) {
         State state = states.remove(tid);
+        if (state instanceof Redirected redirected) {
+            finishRedirected(tid, exit, redirected);
+            return;
+        }
         if (!(state instanceof InFlight inFlight)) {
             return; // a syscall that touched no tracked memory, or one that began before the thread was traced
         }
@@ -158,6 +240,22 @@ final class SyscallStops {
         Registers atExit = ptrace.getRegs(tid);
         for (AccessRange run : inFlight.opened()) {
             gadgetCalls.mprotect(tid, atExit, run, Syscalls.PROT_NONE);
+        }
+    }
+
+    /** Puts the caller's arguments back, copies what recvmsg wrote into the header copy, records the accesses. */
+    private void finishRedirected(int tid, SyscallInfo exit, Redirected redirected) {
+        SyscallRedirection redirection = redirected.redirection();
+        ptrace.setRegs(tid, redirection.restore(ptrace.getRegs(tid)));
+        long result = exit.result();
+        for (long[] back : redirection.copyBacks()) {
+            memory.write(back[1], memory.read(back[0], (int) back[2]));
+        }
+        slots[redirected.slot()] = false;
+        if (result < RESTART_FIRST || result > RESTART_LAST) {
+            long ip = exit.instructionPointer() - SYSCALL_INSN_LENGTH;
+            log.addAll(redirected.accesses().events(result, ip, tracked));
+            log.warnAll(redirected.accesses().warnings(describe.apply(ip)));
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class SyscallTable {
 
     /** How the kernel uses one pointer argument. */
-    sealed interface PointerArg {
+    sealed interface PointerArg permits Buffer, Struct, CString, IoVectors, MessageHeader {
         int pointer();
     }
 
@@ -34,7 +34,8 @@ final class SyscallTable {
     record Struct(int pointer, int size, StructUse use) implements PointerArg {
     }
 
-    enum StructUse { READ, WRITTEN_ON_SUCCESS, WRITTEN_WHEN_INTERRUPTED }
+    /** MAY_BE_WRITTEN_ON_SUCCESS: the kernel writes at most that many bytes (an address, control messages). */
+    enum StructUse { READ, WRITTEN_ON_SUCCESS, WRITTEN_WHEN_INTERRUPTED, MAY_BE_WRITTEN_ON_SUCCESS }
 
     /** A NUL-terminated string (a path) the kernel reads. */
     record CString(int pointer) implements PointerArg {
@@ -45,6 +46,14 @@ final class SyscallTable {
      * fills the buffers in order, {@code result} bytes in all.
      */
     record IoVectors(int pointer, int count, boolean writes) implements PointerArg {
+    }
+
+    /**
+     * A {@code struct msghdr} (sendmsg, recvmsg): the kernel reads it and its iovec array, then reads or
+     * fills the buffers in order, {@code result} bytes in all; receiving, it fills the address and
+     * control buffers it names and writes their lengths and the flags back into the header.
+     */
+    record MessageHeader(int pointer, boolean receives) implements PointerArg {
     }
 
     /**
@@ -77,6 +86,8 @@ final class SyscallTable {
                 new Struct(1, TIMESPEC_SIZE, StructUse.WRITTEN_WHEN_INTERRUPTED));
         known(44, "sendto", 6, new Buffer(1, 2, false));
         known(45, "recvfrom", 6, new Buffer(1, 2, true));
+        known(46, "sendmsg", 3, new MessageHeader(1, false));
+        known(47, "recvmsg", 3, new MessageHeader(1, true));
         known(53, "socketpair", 4, new Struct(3, 8, StructUse.WRITTEN_ON_SUCCESS));
         known(63, "uname", 1, new Struct(0, 390, StructUse.WRITTEN_ON_SUCCESS));
         known(79, "getcwd", 2, new Buffer(0, 1, true));

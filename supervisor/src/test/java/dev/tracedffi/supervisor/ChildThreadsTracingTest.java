@@ -84,17 +84,17 @@ class ChildThreadsTracingTest {
         EventThreads.of(call, "buf", READS).ifPresent(tids -> assertThat(tids).containsExactly(call.info().tid()));
     }
 
-    /**
-     * A thread asleep in read(2) into "dst" must neither leave dst's page open while it blocks (the
-     * calling thread's writes to "other", on the same page, would go unseen) nor have it closed under
-     * it (its read would fail with EFAULT).
-     */
     static Stream<Arguments> readerStarts() {
         return Stream.of(Strategy.values()).flatMap(strategy -> Stream.of(
                 Arguments.of(strategy, "reader-started-before-the-call", "reader_feed"),
                 Arguments.of(strategy, "reader-started-inside-the-call", "read_while_touching")));
     }
 
+    /**
+     * A thread asleep in read(2) into "dst" must neither leave dst's page open while it blocks (the
+     * calling thread's writes to "other", on the same page, would go unseen) nor have it closed under
+     * it (its read would fail with EFAULT).
+     */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("readerStarts")
     void aReadBlockedInOneThreadAndWritesOfAnotherOnItsPageAreAllEvents(Strategy strategy, String scenario,

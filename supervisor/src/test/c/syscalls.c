@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -93,4 +94,45 @@ long sys_read_forever(void *buf, long n) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return -errno;
     return result(read(fds[0], buf, n));
+}
+
+/* a connected AF_UNIX datagram socketpair into fds; -errno on failure */
+static long datagram_pair(int fds[2]) { return socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, fds) == 0 ? 0 : -errno; }
+
+/*
+ * recvmsg(2) through a msghdr whose iovec array is iov (count entries, set up by the caller), of one
+ * datagram of n bytes of (i * 31 + 7) sent from the stack; returns what recvmsg returned.
+ */
+long sys_recvmsg_iov(struct iovec *iov, int count, long n) {
+    char data[4096];
+    int fds[2];
+    if (n > (long) sizeof data || datagram_pair(fds) != 0) return -EINVAL;
+    for (long i = 0; i < n; i++) data[i] = (char) (i * 31 + 7);
+    struct msghdr msg = { .msg_iov = iov, .msg_iovlen = count };
+    long r = send(fds[1], data, n, 0) == n ? result(recvmsg(fds[0], &msg, 0)) : -EIO;
+    close(fds[0]);
+    close(fds[1]);
+    return r;
+}
+
+/* the same with the msghdr and its one iovec on the C stack: only buf (capacity cap) is the caller's */
+long sys_recvmsg(void *buf, long cap, long n) {
+    struct iovec iov = { buf, cap };
+    return sys_recvmsg_iov(&iov, 1, n);
+}
+
+/*
+ * sendmsg(2) of buf[0..n) through a msghdr and iovec on the C stack, received back into readback
+ * (at least n bytes); returns what sendmsg returned.
+ */
+long sys_sendmsg(const void *buf, long n, void *readback) {
+    int fds[2];
+    if (datagram_pair(fds) != 0) return -EINVAL;
+    struct iovec iov = { (void *) buf, n };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+    long r = result(sendmsg(fds[1], &msg, 0));
+    if (r == n && recv(fds[0], readback, n, 0) != n) r = -EIO;
+    close(fds[0]);
+    close(fds[1]);
+    return r;
 }

@@ -49,6 +49,9 @@ final class GadgetCalls {
         while (true) {
             ptrace.singleStep(tid, 0);
             WaitStatus status = threads.awaitStep(tid);
+            if (status.event() == Ptrace.EVENT_STOP) {
+                continue; // a PTRACE_INTERRUPT that met the thread already stopped: nothing ran, step again
+            }
             if (status.stopSignal() == Signals.SIGTRAP) {
                 break;
             }

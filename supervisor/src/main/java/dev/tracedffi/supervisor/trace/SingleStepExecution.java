@@ -73,6 +73,8 @@ final class SingleStepExecution implements InstructionExecution {
         }
         opened.addAll(tracked.runsTouchedBy(new AccessRange(fault.faultAddress(), 1)));
         opened = TrackedPages.merge(opened);
+        // opened pages are open for every thread: nobody else may run until they are closed again
+        List<Integer> frozen = threads.freezeOthers(tid);
         for (AccessRange run : opened) {
             gadgetCalls.mprotect(tid, before, run, RW);
         }
@@ -80,6 +82,7 @@ final class SingleStepExecution implements InstructionExecution {
         for (AccessRange run : opened) {
             gadgetCalls.mprotect(tid, step.after(), run, Syscalls.PROT_NONE);
         }
+        threads.thaw(frozen);
         if (step.crash() != null) {
             return Optional.of(step.crash());
         }
@@ -119,6 +122,9 @@ final class SingleStepExecution implements InstructionExecution {
                 ptrace.singleStep(tid, 0);
             }
             WaitStatus status = threads.awaitStep(tid);
+            if (status.event() == Ptrace.EVENT_STOP) {
+                continue; // a PTRACE_INTERRUPT that met the thread already stopped: nothing ran, go again
+            }
             int signal = status.stopSignal();
             if (signal == Signals.SIGTRAP) {
                 Registers after = ptrace.getRegs(tid);

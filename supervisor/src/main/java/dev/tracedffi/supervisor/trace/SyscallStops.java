@@ -201,8 +201,11 @@ final class SyscallStops {
         Registers asMprotect = GadgetCalls.withMprotectArguments(atEntry, first, Syscalls.PROT_READ | Syscalls.PROT_WRITE);
         asMprotect.setOrigRax(Syscalls.SYS_MPROTECT);
         ptrace.setRegs(tid, asMprotect);
-        ptrace.syscall(tid, 0);
-        WaitStatus status = threads.awaitStep(tid);
+        WaitStatus status;
+        do {
+            ptrace.syscall(tid, 0);
+            status = threads.awaitStep(tid);
+        } while (status.event() == Ptrace.EVENT_STOP); // a leftover PTRACE_INTERRUPT: the syscall did not run yet
         if (status.stopSignal() != Ptrace.SYSCALL_STOP) {
             throw new TracerException("expected the exit of mprotect in place of " + SyscallTable.name(entry.number())
                     + " but the thread stopped with " + status);

@@ -8,8 +8,10 @@ import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.ptrace.WaitStatus;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ final class TracedThreads {
     private final Set<Integer> tids = new LinkedHashSet<>();
     /** Signals that arrived while the tracer was stepping a thread or running an injected syscall in it. */
     private final Map<Integer, Deque<Integer>> deferred = new HashMap<>();
+    /** Stops a thread reported while it was being frozen: the loop handles them before waiting again. */
+    private final Deque<Stop> stashed = new ArrayDeque<>();
 
     TracedThreads(Ptrace ptrace, int pid) {
         this.ptrace = ptrace;
@@ -97,6 +101,9 @@ final class TracedThreads {
      * before its own reaper thread sees it, so with several threads each tid is polled.
      */
     Stop next() {
+        if (!stashed.isEmpty()) {
+            return stashed.poll();
+        }
         if (tids.size() == 1) {
             return stopOf(ptrace.waitFor(tids.iterator().next(), 0));
         }
@@ -138,6 +145,47 @@ final class TracedThreads {
                 continue;
             }
             return status;
+        }
+    }
+
+    /**
+     * Stops every traced thread but {@code tid} that is running, so that pages opened for {@code tid}
+     * (process-wide) are touched by nobody else meanwhile. A thread that reports another stop instead of
+     * the interrupt's keeps it: {@link #next()} hands it to the loop later. Returns the threads to
+     * {@link #thaw}.
+     */
+    List<Integer> freezeOthers(int tid) {
+        List<Integer> frozen = new ArrayList<>();
+        if (tids.size() < 2) {
+            return frozen;
+        }
+        Set<Integer> alreadyStopped = new HashSet<>();
+        for (Stop stop : stashed) {
+            alreadyStopped.add(stop.tid());
+        }
+        for (int other : List.copyOf(tids)) {
+            if (other == tid || alreadyStopped.contains(other)) {
+                continue;
+            }
+            try {
+                ptrace.interrupt(other);
+            } catch (LinuxException e) {
+                continue; // gone: its exit is waited for later
+            }
+            Stop stop = stopOf(ptrace.waitFor(other, 0));
+            if (stop instanceof Stop.Interrupted interrupted && !interrupted.groupStop()) {
+                frozen.add(other);
+            } else {
+                stashed.add(stop);
+            }
+        }
+        return frozen;
+    }
+
+    /** Resumes the threads {@link #freezeOthers} stopped. */
+    void thaw(List<Integer> frozen) {
+        for (int tid : frozen) {
+            resume(tid, 0);
         }
     }
 
@@ -227,7 +275,7 @@ final class TracedThreads {
         for (int steps = 0; steps < MAX_TRAMPOLINE_STEPS && inScratchArea.test(ptrace.getRegs(tid).rip()); steps++) {
             ptrace.singleStep(tid, 0);
             WaitStatus status = awaitStep(tid);
-            if (status.stopSignal() != Signals.SIGTRAP) {
+            if (status.event() == 0 && status.stopSignal() != Signals.SIGTRAP) {
                 defer(tid, status.stopSignal());
             }
         }

@@ -16,8 +16,8 @@ class ProtocolTest {
 
     @Test
     void aHelloOfAnotherVersionIsRefusedNamingBothVersions() {
-        assertThat(Protocol.checkVersion(new Hello(2, 100, 101)))
-                .contains(new Refusal("peer speaks protocol version 2, this supervisor speaks version 1"));
+        assertThat(Protocol.checkVersion(new Hello(1, 100, 101)))
+                .contains(new Refusal("peer speaks protocol version 1, this supervisor speaks version 2"));
     }
 
     @Test

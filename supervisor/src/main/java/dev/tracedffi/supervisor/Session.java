@@ -293,7 +293,7 @@ final class Session implements Runnable {
         }
         calls.add(new CallRecord(info, events, warnings, ending, instructions));
         if (ending == CallRecord.Ending.COMPLETED) {
-            channel.send(events);
+            channel.sendEvents(events);
             return true;
         }
         return false;

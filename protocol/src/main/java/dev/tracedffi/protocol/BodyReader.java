@@ -2,6 +2,7 @@ package dev.tracedffi.protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import org.msgpack.core.buffer.ArrayBufferInput;
  * Reads the values of one message body, each named for error reports. Every problem becomes a
  * {@link ProtocolException} that names the value and its offset in the body; msgpack's own
  * exceptions never escape. A declared string or array length is checked against the bytes that
- * remain before anything of that length is allocated.
+ * remain (and an array's against its limit) before anything of that length is allocated.
  */
 final class BodyReader {
 
@@ -90,14 +91,32 @@ final class BodyReader {
         } catch (MessagePackException | IOException e) {
             throw malformed(what, "a string", e);
         }
-        checkDeclaredLength(what, size, "bytes");
+        checkDeclaredLength(what, size);
+        if (size == 0) {
+            return ""; // shared: a peer that sends a million empty labels gets no million strings
+        }
         try {
-            return utf8.decode(unpacker.readPayloadAsReference(size).sliceAsByteBuffer()).toString();
+            ByteBuffer bytes = unpacker.readPayloadAsReference(size).sliceAsByteBuffer();
+            int from = bytes.arrayOffset() + bytes.position();
+            // ASCII, the usual case, is valid as it is and costs one copy; the strict decoder builds a
+            // char buffer first (three times the bytes in all).
+            return isAscii(bytes.array(), from, size)
+                    ? new String(bytes.array(), from, size, StandardCharsets.US_ASCII)
+                    : utf8.decode(bytes).toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolException(what + " is not valid UTF-8", valueStart, e);
         } catch (MessagePackException | IOException e) {
             throw malformed(what, "a string", e);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string that may be nil. */
@@ -118,6 +137,15 @@ final class BodyReader {
      * element takes at least one byte), so callers may pre-size collections by it.
      */
     int readArrayHeader(String what) throws ProtocolException {
+        return readArrayHeader(what, Integer.MAX_VALUE, 1);
+    }
+
+    /**
+     * An array header whose element count is at most {@code limit} and whose elements, each at least
+     * {@code minElementBytes} long, fit in the bytes that remain: checked before the caller allocates
+     * anything for them.
+     */
+    int readArrayHeader(String what, int limit, int minElementBytes) throws ProtocolException {
         valueStart = offset();
         int elements;
         try {
@@ -125,7 +153,15 @@ final class BodyReader {
         } catch (MessagePackException | IOException e) {
             throw malformed(what, "an array", e);
         }
-        checkDeclaredLength(what, elements, "elements");
+        if (elements > limit) {
+            throw errorAtValue(what + " declares " + elements + " elements, more than the limit of " + limit);
+        }
+        long remaining = length - offset();
+        if ((long) elements * minElementBytes > remaining) {
+            throw errorAtValue(what + " declares " + elements + " elements but only " + remaining
+                    + " bytes remain in the body" + (minElementBytes > 1
+                            ? " (each element takes at least " + minElementBytes + " bytes)" : ""));
+        }
         return elements;
     }
 
@@ -150,10 +186,10 @@ final class BodyReader {
         return new ProtocolException(problem, valueStart);
     }
 
-    private void checkDeclaredLength(String what, int declared, String unit) throws ProtocolException {
+    private void checkDeclaredLength(String what, int declared) throws ProtocolException {
         long remaining = length - offset();
         if (declared > remaining) {
-            throw errorAtValue(what + " declares " + declared + " " + unit + " but only " + remaining
+            throw errorAtValue(what + " declares " + declared + " bytes but only " + remaining
                     + " bytes remain in the body");
         }
     }

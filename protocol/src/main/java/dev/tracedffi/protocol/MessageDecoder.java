@@ -20,23 +20,39 @@ public final class MessageDecoder {
 
     /** Decodes the remaining bytes of {@code body}, without moving its position. */
     public Message decode(ByteBuffer body) throws ProtocolException {
-        if (body.hasArray()) {
-            return decode(body.array(), body.arrayOffset() + body.position(), body.remaining());
-        }
-        byte[] copy = new byte[body.remaining()];
-        body.duplicate().get(copy);
-        return decode(copy);
+        return messageOf(decodeFrame(body));
     }
 
     /** Decodes {@code length} bytes from {@code offset}; error offsets count from {@code offset}. */
     public Message decode(byte[] array, int offset, int length) throws ProtocolException {
-        reader.start(array, offset, length);
-        Message message = readMessage();
-        reader.expectEnd();
-        return message;
+        return messageOf(decodeFrame(array, offset, length));
     }
 
-    private Message readMessage() throws ProtocolException {
+    /** Decodes one frame body, which may also be a MemEventsPart (that only a {@link MessageChannel} reassembles). */
+    FrameContent decodeFrame(ByteBuffer body) throws ProtocolException {
+        if (body.hasArray()) {
+            return decodeFrame(body.array(), body.arrayOffset() + body.position(), body.remaining());
+        }
+        byte[] copy = new byte[body.remaining()];
+        body.duplicate().get(copy);
+        return decodeFrame(copy, 0, copy.length);
+    }
+
+    private static Message messageOf(FrameContent content) throws ProtocolException {
+        if (content instanceof FrameContent.Whole whole) {
+            return whole.message();
+        }
+        throw new ProtocolException("a MemEventsPart frame, where a whole message was expected", 0);
+    }
+
+    private FrameContent decodeFrame(byte[] array, int offset, int length) throws ProtocolException {
+        reader.start(array, offset, length);
+        FrameContent content = readFrameContent();
+        reader.expectEnd();
+        return content;
+    }
+
+    private FrameContent readFrameContent() throws ProtocolException {
         int elements = reader.readArrayHeader("message");
         if (elements == 0) {
             throw reader.errorAtValue("empty message array");
@@ -51,22 +67,27 @@ public final class MessageDecoder {
                     tag + " message has " + elements + " elements, expected " + tag.elements, 0);
         }
         return switch (tag) {
-            case HELLO -> new Hello(
-                    reader.readInt("Hello.protocolVersion"), reader.readLong("Hello.pid"), reader.readLong("Hello.tid"));
-            case CONFIRMATION -> new Confirmation();
-            case REFUSAL -> new Refusal(reader.readString("Refusal.reason"));
-            case START_FFI -> new TraceRequest.StartFfi(readStartFfiInfo());
-            case OVERRIDE_RETCODE -> new TraceRequest.OverrideRetcode(reader.readInt("OverrideRetcode.code"));
-            case MEM_EVENTS -> readMemEvents();
-            case TEST_OUTCOME -> readTestOutcome();
-            case RUN_MAIN -> readRunMain();
-            case CALL_CONFIRMATION -> new CallConfirmation(reader.readLong("CallConfirmation.endMarkerNonce"));
+            case HELLO -> whole(new Hello(
+                    reader.readInt("Hello.protocolVersion"), reader.readLong("Hello.pid"), reader.readLong("Hello.tid")));
+            case CONFIRMATION -> whole(new Confirmation());
+            case REFUSAL -> whole(new Refusal(reader.readString("Refusal.reason")));
+            case START_FFI -> whole(new TraceRequest.StartFfi(readStartFfiInfo()));
+            case OVERRIDE_RETCODE -> whole(new TraceRequest.OverrideRetcode(reader.readInt("OverrideRetcode.code")));
+            case MEM_EVENTS -> whole(new MemEvents(readEvents("MemEvents.accEvents")));
+            case TEST_OUTCOME -> whole(readTestOutcome());
+            case RUN_MAIN -> whole(readRunMain());
+            case CALL_CONFIRMATION -> whole(new CallConfirmation(reader.readLong("CallConfirmation.endMarkerNonce")));
+            case MEM_EVENTS_PART -> new FrameContent.EventsPart(readEvents("MemEventsPart.accEvents"));
         };
+    }
+
+    private static FrameContent whole(Message message) {
+        return new FrameContent.Whole(message);
     }
 
     private RunMain readRunMain() throws ProtocolException {
         String mainClass = reader.readString("RunMain.mainClass");
-        int count = reader.readArrayHeader("RunMain.args");
+        int count = reader.readArrayHeader("RunMain.args", MessageLimits.MAX_ARGS, 1);
         List<String> args = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             args.add(reader.readString("RunMain.args element"));
@@ -78,14 +99,15 @@ public final class MessageDecoder {
         long tid = reader.readLong("StartFfiInfo.tid");
         String callName = reader.readString("StartFfiInfo.callName");
         long pageSize = reader.readLong("StartFfiInfo.pageSize");
-        int pageCount = reader.readArrayHeader("StartFfiInfo.pagePtrs");
+        int pageCount = reader.readArrayHeader("StartFfiInfo.pagePtrs", MessageLimits.MAX_PAGES, 1);
         List<Long> pagePtrs = new ArrayList<>(pageCount);
         for (int i = 0; i < pageCount; i++) {
             pagePtrs.add(reader.readLong("StartFfiInfo.pagePtrs element"));
         }
         long gadgetPtr = reader.readLong("StartFfiInfo.gadgetPtr");
         long aliasDelta = reader.readLong("StartFfiInfo.aliasDelta");
-        int allocationCount = reader.readArrayHeader("StartFfiInfo.allocations");
+        int allocationCount = reader.readArrayHeader(
+                "StartFfiInfo.allocations", MessageLimits.MAX_ALLOCATIONS, WireFormat.MIN_ALLOCATION_BYTES);
         List<AllocationInfo> allocations = new ArrayList<>(allocationCount);
         for (int i = 0; i < allocationCount; i++) {
             long start = reader.offset();
@@ -98,11 +120,12 @@ public final class MessageDecoder {
         return new StartFfiInfo(tid, callName, pageSize, pagePtrs, gadgetPtr, aliasDelta, allocations);
     }
 
-    private MemEvents readMemEvents() throws ProtocolException {
+    private List<AccessEvent> readEvents(String what) throws ProtocolException {
         long listStart = reader.offset();
-        int ints = reader.readArrayHeader("MemEvents.accEvents");
+        int ints = reader.readArrayHeader(
+                what, MessageLimits.MAX_EVENTS_PER_FRAME * WireFormat.INTS_PER_EVENT, 1);
         if (ints % WireFormat.INTS_PER_EVENT != 0) {
-            throw new ProtocolException("MemEvents.accEvents holds " + ints
+            throw new ProtocolException(what + " holds " + ints
                     + " integers, not a multiple of " + WireFormat.INTS_PER_EVENT, listStart);
         }
         AccessEvent[] events = new AccessEvent[ints / WireFormat.INTS_PER_EVENT];
@@ -119,7 +142,7 @@ public final class MessageDecoder {
                 default -> throw new ProtocolException("unknown access event kind " + kind, eventStart);
             };
         }
-        return new MemEvents(List.of(events));
+        return List.of(events);
     }
 
     private TestOutcome readTestOutcome() throws ProtocolException {
@@ -142,14 +165,20 @@ public final class MessageDecoder {
     }
 
     private SerializedThrowable readThrowableChain() throws ProtocolException {
-        int linkCount = reader.readArrayHeader("SerializedThrowable cause chain");
+        int linkCount = reader.readArrayHeader("SerializedThrowable cause chain", MessageLimits.MAX_CAUSES,
+                WireFormat.MIN_THROWABLE_LINK_BYTES);
         List<ThrowableLink> links = new ArrayList<>(linkCount);
+        int framesLeft = MessageLimits.MAX_STACK_FRAMES;
         for (int i = 0; i < linkCount; i++) {
             reader.expectArray("SerializedThrowable", WireFormat.THROWABLE_LINK_ELEMENTS);
+            String className = reader.readString("SerializedThrowable.className");
+            String message = reader.readNullableString("SerializedThrowable.message");
+            List<StackFrame> stackTrace = readStackTrace(framesLeft);
+            framesLeft -= stackTrace.size();
             links.add(new ThrowableLink(
-                    reader.readString("SerializedThrowable.className"),
-                    reader.readNullableString("SerializedThrowable.message"),
-                    readStackTrace(),
+                    className,
+                    message,
+                    stackTrace,
                     reader.readNullableString("SerializedThrowable.expected"),
                     reader.readNullableString("SerializedThrowable.actual")));
         }
@@ -163,8 +192,9 @@ public final class MessageDecoder {
         return cause;
     }
 
-    private List<StackFrame> readStackTrace() throws ProtocolException {
-        int frameCount = reader.readArrayHeader("SerializedThrowable.stackTrace");
+    /** @param limit the frames the chain may still hold: {@link MessageLimits#MAX_STACK_FRAMES} less those of earlier links */
+    private List<StackFrame> readStackTrace(int limit) throws ProtocolException {
+        int frameCount = reader.readArrayHeader("SerializedThrowable.stackTrace", limit, WireFormat.MIN_STACK_FRAME_BYTES);
         List<StackFrame> frames = new ArrayList<>(frameCount);
         for (int i = 0; i < frameCount; i++) {
             reader.expectArray("StackFrame", WireFormat.STACK_FRAME_ELEMENTS);

@@ -18,18 +18,76 @@ public final class MessageEncoder {
     private final GrowableByteArrayOutput output = new GrowableByteArrayOutput();
     private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(output);
 
-    /** The body of {@code message}: a heap buffer over this encoder's array, valid until the next call. */
-    public ByteBuffer encode(Message message) {
+    /**
+     * The body of {@code message}: a heap buffer over this encoder's array, valid until the next call.
+     *
+     * @throws ProtocolException if a list of the message is longer than its {@link MessageLimits} limit
+     *     (a MemEvents of more events than one frame holds goes through {@link MessageChannel#sendEvents})
+     */
+    public ByteBuffer encode(Message message) throws ProtocolException {
+        checkLimits(message);
+        return packed(() -> pack(message));
+    }
+
+    /**
+     * The body of one frame of a MemEvents sent in parts: events {@code [from, to)} of {@code events},
+     * as a MemEventsPart when more follow, as the closing MemEvents when {@code last}.
+     */
+    ByteBuffer encodeEventsFrame(List<AccessEvent> events, int from, int to, boolean last) {
+        if (to - from > MessageLimits.MAX_EVENTS_PER_FRAME) {
+            throw new IllegalArgumentException((to - from) + " events are more than one frame holds");
+        }
+        MessageTag tag = last ? MessageTag.MEM_EVENTS : MessageTag.MEM_EVENTS_PART;
+        return packed(() -> {
+            packer.packArrayHeader(tag.elements);
+            packer.packInt(tag.code);
+            packEvents(events, from, to);
+        });
+    }
+
+    private interface Packing {
+        void pack() throws IOException;
+    }
+
+    private ByteBuffer packed(Packing packing) {
         try {
             // reset() first flushes whatever an earlier, failed encode left in the packer.
             packer.reset(output);
             output.clear();
-            pack(message);
+            packing.pack();
             packer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("packing into memory cannot fail", e);
         }
         return output.written();
+    }
+
+    private static void checkLimits(Message message) throws ProtocolException {
+        if (message instanceof TraceRequest.StartFfi startFfi) {
+            checkLimit("StartFfiInfo.pagePtrs", startFfi.info().pagePtrs().size(), MessageLimits.MAX_PAGES);
+            checkLimit("StartFfiInfo.allocations", startFfi.info().allocations().size(), MessageLimits.MAX_ALLOCATIONS);
+        } else if (message instanceof MemEvents memEvents) {
+            checkLimit("MemEvents.accEvents (MessageChannel.sendEvents sends any number)", memEvents.accEvents().size(),
+                    MessageLimits.MAX_EVENTS_PER_FRAME);
+        } else if (message instanceof RunMain runMain) {
+            checkLimit("RunMain.args", runMain.args().size(), MessageLimits.MAX_ARGS);
+        } else if (message instanceof TestOutcome outcome) {
+            int links = 0;
+            int frames = 0;
+            for (SerializedThrowable link = outcome.throwable(); link != null; link = link.cause()) {
+                links++;
+                frames += link.stackTrace().size();
+                checkLimit("SerializedThrowable cause chain", links, MessageLimits.MAX_CAUSES);
+                checkLimit("the cause chain's stack frames", frames, MessageLimits.MAX_STACK_FRAMES);
+            }
+        }
+    }
+
+    private static void checkLimit(String what, int count, int limit) throws ProtocolException {
+        if (count > limit) {
+            throw new ProtocolException(what + " holds " + count + " elements, more than the limit of " + limit
+                    + "; not sent", -1);
+        }
     }
 
     private void pack(Message message) throws IOException {
@@ -47,7 +105,7 @@ public final class MessageEncoder {
         } else if (message instanceof TraceRequest.OverrideRetcode override) {
             packer.packInt(override.code());
         } else if (message instanceof MemEvents memEvents) {
-            packEvents(memEvents.accEvents());
+            packEvents(memEvents.accEvents(), 0, memEvents.accEvents().size());
         } else if (message instanceof TestOutcome outcome) {
             packer.packInt(WireFormat.statusCode(outcome.status()));
             packThrowable(outcome.throwable());
@@ -83,10 +141,9 @@ public final class MessageEncoder {
         }
     }
 
-    private void packEvents(List<AccessEvent> events) throws IOException {
-        int count = events.size();
-        packer.packArrayHeader(Math.multiplyExact(count, WireFormat.INTS_PER_EVENT));
-        for (int i = 0; i < count; i++) {
+    private void packEvents(List<AccessEvent> events, int from, int to) throws IOException {
+        packer.packArrayHeader((to - from) * WireFormat.INTS_PER_EVENT);
+        for (int i = from; i < to; i++) {
             AccessEvent event = events.get(i);
             packer.packInt(eventKind(event));
             packer.packLong(event.range().addr());

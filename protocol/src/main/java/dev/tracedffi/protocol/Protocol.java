@@ -12,7 +12,10 @@ public final class Protocol {
      */
     public static final int VERSION = 2;
 
-    /** Frames with a longer body are refused by default (64 MiB: far above a MemEvents of a million events). */
+    /**
+     * Frames with a longer body are refused by default (64 MiB: room for a StartFfi as large as
+     * {@link MessageLimits} allows, with long labels; events travel in frames of under 2 MiB each).
+     */
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 << 20;
 
     private Protocol() {

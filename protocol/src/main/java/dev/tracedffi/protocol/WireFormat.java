@@ -12,12 +12,17 @@ package dev.tracedffi.protocol;
  *                      [[label, addr, size, freed]...]]
  * OverrideRetcode  [5, code]
  * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat;
- *                      kind 0 = Read, 1 = Write, 2 = Write that may not have happened (certain == false)
+ *                      kind 0 = Read, 1 = Write, 2 = Write that may not have happened (certain == false);
+ *                      at most {@link MessageLimits#MAX_EVENTS_PER_FRAME} events
+ * MemEventsPart    [10, [kind, addr, size, ip, ...]]   the first events of a MemEvents that continues in
+ *                      the next frame: zero or more parts, then the MemEvents frame with the last events
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
  * RunMain          [8, mainClass, [arg...]]
  * CallConfirmation [9, endMarkerNonce]
  * </pre>
+ *
+ * Every list is bounded by {@link MessageLimits}.
  *
  * Nullable strings (message, expected, actual, fileName) are nil when absent. Addresses and sizes
  * are Java longs (unsigned addresses above 2^63 travel as negative integers). The cause chain is a
@@ -35,7 +40,9 @@ final class WireFormat {
         MEM_EVENTS(6, 1),
         TEST_OUTCOME(7, 2),
         RUN_MAIN(8, 2),
-        CALL_CONFIRMATION(9, 1);
+        CALL_CONFIRMATION(9, 1),
+        /** Not a message of its own: never returned by {@link #of}. */
+        MEM_EVENTS_PART(10, 1);
 
         final int code;
         /** Array elements of the body, the tag included. */
@@ -81,6 +88,18 @@ final class WireFormat {
     static final int ALLOCATION_ELEMENTS = 4;
     static final int STACK_FRAME_ELEMENTS = 4;
     static final int THROWABLE_LINK_ELEMENTS = 5;
+
+    // The fewest bytes each list element can be encoded in: a declared length is checked against them.
+    /** An array header, an empty label, two fixints and a boolean. */
+    static final int MIN_ALLOCATION_BYTES = 5;
+    /** An array header, an empty class name, nil message, empty stack trace, nil expected and actual. */
+    static final int MIN_THROWABLE_LINK_BYTES = 6;
+    /** An array header, empty class and method names, nil file name, a fixint line. */
+    static final int MIN_STACK_FRAME_BYTES = 5;
+    /** The largest an event can be: a fixint kind and three 9-byte integers. */
+    static final int MAX_EVENT_BYTES = 28;
+    /** A MemEvents or MemEventsPart body without its events: array header, tag, a 32-bit list header. */
+    static final int MAX_EVENTS_OVERHEAD_BYTES = 7;
 
     static int statusCode(TestOutcome.Status status) {
         return switch (status) {

@@ -35,7 +35,7 @@ class FrameFuzzTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void everyMutatedFrameDecodesOrIsRefused() {
+    void everyMutatedFrameDecodesOrIsRefused() throws ProtocolException {
         Random random = new Random(SEED);
         List<byte[]> validBodies = new ArrayList<>();
         for (int i = 0; i < VALID_FRAMES; i++) {

@@ -32,7 +32,12 @@ final class Frames {
     }
 
     static byte[] body(Message message) {
-        ByteBuffer encoded = new MessageEncoder().encode(message);
+        ByteBuffer encoded;
+        try {
+            encoded = new MessageEncoder().encode(message);
+        } catch (ProtocolException e) {
+            throw new UncheckedIOException(e);
+        }
         byte[] body = new byte[encoded.remaining()];
         encoded.get(body);
         return body;

@@ -77,8 +77,31 @@ class MalformedFrameTest {
                         "Refusal.reason declares a length of 4294967295", 2),
                 row("malformed UTF-8", frame(bytes(0x92, 0x03, 0xa2, 0xc3, 0x28)),
                         "Refusal.reason is not valid UTF-8", 2),
-                row("list longer than the rest of the body", frame(bytes(0x92, 0x06, 0xdd, 0x00, 0x3d, 0x09, 0x00)),
-                        "MemEvents.accEvents declares 4000000 elements but only 0 bytes remain in the body", 2),
+                row("list longer than the rest of the body", frame(bytes(0x92, 0x06, 0xdc, 0x00, 0x3c)),
+                        "MemEvents.accEvents declares 60 elements but only 0 bytes remain in the body", 2),
+                row("more events than one frame may hold", frame(bytes(0x92, 0x06, 0xdd, 0x00, 0x3d, 0x09, 0x00)),
+                        "MemEvents.accEvents declares 4000000 elements, more than the limit of 262144", 2),
+                row("events of a MemEventsPart read as a whole message", frame(bytes(0x92, 0x0a, 0x90)),
+                        "a MemEventsPart frame, where a whole message was expected", 0),
+                row("more pages than a child can track", frame(body(p -> p.packArrayHeader(8).packInt(4).packLong(7)
+                                .packString("f").packLong(4096).packArrayHeader(MessageLimits.MAX_PAGES + 1))),
+                        "StartFfiInfo.pagePtrs declares 262145 elements, more than the limit of 262144", 8),
+                row("more allocations than the rest of the body can hold", frame(body(p -> {
+                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0).packArrayHeader(3);
+                    p.writePayload(new byte[14]);
+                })), "StartFfiInfo.allocations declares 3 elements but only 14 bytes remain in the body "
+                        + "(each element takes at least 5 bytes)", 11),
+                row("more allocations than the limit", frame(body(p -> p.packArrayHeader(8).packInt(4).packLong(7)
+                                .packString("f").packLong(4096).packArrayHeader(0).packLong(0).packLong(0)
+                                .packArrayHeader(MessageLimits.MAX_ALLOCATIONS + 1))),
+                        "StartFfiInfo.allocations declares 1048577 elements, more than the limit of 1048576", 11),
+                row("a cause chain longer than the limit", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(2)
+                                .packArrayHeader(MessageLimits.MAX_CAUSES + 1))),
+                        "SerializedThrowable cause chain declares 131073 elements, more than the limit of 131072", 3),
+                row("more arguments than the limit", frame(body(p -> p.packArrayHeader(3).packInt(8).packString("M")
+                                .packArrayHeader(MessageLimits.MAX_ARGS + 1))),
+                        "RunMain.args declares 65537 elements, more than the limit of 65536", 4),
                 row("list of 2^32-1 elements", frame(bytes(0x92, 0x06, 0xdd, 0xff, 0xff, 0xff, 0xff)),
                         "MemEvents.accEvents declares a length of 4294967295", 2),
                 row("events not a multiple of four integers",
@@ -111,7 +134,7 @@ class MalformedFrameTest {
                         "FAILED TestOutcome without a throwable", 3),
                 row("stack frame of the wrong shape", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(2)
                                 .packArrayHeader(1).packArrayHeader(5).packString("E").packNil()
-                                .packArrayHeader(1).packArrayHeader(3).packNil().packNil().packNil())),
+                                .packArrayHeader(1).packArrayHeader(3).packString("a").packString("b").packString("c"))),
                         "StackFrame has 3 elements, expected 4", 9),
                 row("trailing garbage after the message", frame(bytes(0x91, 0x02, 0xc0)),
                         "1 trailing bytes after the message", 2),

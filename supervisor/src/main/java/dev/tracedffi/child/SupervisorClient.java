@@ -197,7 +197,7 @@ public final class SupervisorClient implements AutoCloseable {
 
     private Message receive() {
         try {
-            Message message = channel.receive();
+            Message message = channel.receiveEvents(); // a call's MemEvents may come in several frames
             if (message == null) {
                 throw new UncheckedIOException(new java.io.EOFException("the supervisor closed the connection"));
             }

@@ -31,6 +31,8 @@ public interface LibC {
 
     int close(int fd);
 
+    int open(String path, int flags);
+
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     long sysconf(int name);

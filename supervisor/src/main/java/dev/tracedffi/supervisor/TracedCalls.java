@@ -117,7 +117,7 @@ final class TracedCalls {
         trace.crash().ifPresent(report -> crash = report);
         trace.hangLocation().ifPresent(where -> hangLocation = where);
         if (trace.ending() == CallRecord.Ending.COMPLETED) {
-            channel.send(events);
+            channel.sendEvents(events);
             return true;
         }
         return false;

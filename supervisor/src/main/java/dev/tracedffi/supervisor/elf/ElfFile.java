@@ -78,7 +78,8 @@ public final class ElfFile {
         return parse(path, Files.readAllBytes(path));
     }
 
-    static ElfFile parse(Path path, byte[] data) throws IOException {
+    /** Parses {@code data}, the bytes of the file at {@code path} (which is only named in errors). */
+    public static ElfFile parse(Path path, byte[] data) throws IOException {
         Reader in = new Reader(path, data);
         in.require(data.length >= 64, "shorter than an ELF64 header");
         in.require(data[0] == 0x7F && data[1] == 'E' && data[2] == 'L' && data[3] == 'F', "no ELF magic");

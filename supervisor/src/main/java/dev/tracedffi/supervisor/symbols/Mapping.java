@@ -1,7 +1,10 @@
 package dev.tracedffi.supervisor.symbols;
 
-/** One line of {@code /proc/<pid>/maps}. {@code path} is empty for anonymous memory. */
-public record Mapping(long start, long end, String perms, long offset, String path) {
+/**
+ * One line of {@code /proc/<pid>/maps}. {@code path} is empty for anonymous memory; {@code device}
+ * (encoded as {@code st_dev} is) and {@code inode} identify the mapped file, 0 for anonymous memory.
+ */
+public record Mapping(long start, long end, String perms, long offset, long device, long inode, String path) {
 
     public boolean contains(long address) {
         return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;

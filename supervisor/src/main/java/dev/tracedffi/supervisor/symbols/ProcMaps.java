@@ -12,21 +12,26 @@ import java.util.Optional;
 /** The memory map of a process, read from {@code /proc/<pid>/maps}. */
 public final class ProcMaps {
 
+    /** The pid of a map that was not read from a process. */
+    private static final long NO_PROCESS = -1;
+
+    private final long pid;
     private final List<Mapping> mappings;
 
-    private ProcMaps(List<Mapping> mappings) {
+    private ProcMaps(long pid, List<Mapping> mappings) {
+        this.pid = pid;
         this.mappings = mappings;
     }
 
     /** A map with no mappings, as of a process that is gone. */
     public static ProcMaps empty() {
-        return new ProcMaps(List.of());
+        return new ProcMaps(NO_PROCESS, List.of());
     }
 
     /** Reads the current map of {@code pid}; empty when the process is gone. */
     public static ProcMaps of(long pid) {
         try {
-            return parse(Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")));
+            return parse(pid, Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")));
         } catch (NoSuchFileException e) {
             return empty();
         } catch (IOException e) {
@@ -34,7 +39,7 @@ public final class ProcMaps {
         }
     }
 
-    static ProcMaps parse(List<String> lines) {
+    static ProcMaps parse(long pid, List<String> lines) {
         List<Mapping> mappings = new ArrayList<>(lines.size());
         for (String line : lines) {
             // 7f12a000-7f12b000 r-xp 00002000 fd:01 123456   /usr/lib/x86_64-linux-gnu/libz.so.1.2.13
@@ -43,14 +48,22 @@ public final class ProcMaps {
                 continue;
             }
             int dash = fields[0].indexOf('-');
+            int colon = fields[3].indexOf(':');
             mappings.add(new Mapping(
                     Long.parseUnsignedLong(fields[0].substring(0, dash), 16),
                     Long.parseUnsignedLong(fields[0].substring(dash + 1), 16),
                     fields[1],
                     Long.parseUnsignedLong(fields[2], 16),
+                    device(Long.parseLong(fields[3].substring(0, colon), 16), Long.parseLong(fields[3].substring(colon + 1), 16)),
+                    Long.parseUnsignedLong(fields[4]),
                     fields.length == 6 ? fields[5] : ""));
         }
-        return new ProcMaps(List.copyOf(mappings));
+        return new ProcMaps(pid, List.copyOf(mappings));
+    }
+
+    /** {@code major:minor} as the kernel encodes them in {@code st_dev} (glibc's {@code makedev}). */
+    static long device(long major, long minor) {
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfff) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xff);
     }
 
     public Optional<Mapping> find(long address) {
@@ -64,5 +77,18 @@ public final class ProcMaps {
 
     public List<Mapping> mappings() {
         return mappings;
+    }
+
+    /**
+     * {@code /proc/<pid>/map_files/<start>-<end>}: the file the mapping maps, even when it has since been
+     * deleted or renamed (following it needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE). Empty for a map not
+     * read from a process.
+     */
+    Optional<Path> mapFile(Mapping mapping) {
+        if (pid == NO_PROCESS) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of("/proc", Long.toString(pid), "map_files",
+                Long.toHexString(mapping.start()) + "-" + Long.toHexString(mapping.end())));
     }
 }

@@ -135,10 +135,11 @@ public final class MessageDecoder {
             AccessRange range = range(
                     reader.readLong("access event address"), reader.readLong("access event size"), eventStart);
             long ip = reader.readLong("access event ip");
+            int tid = reader.readInt("access event tid");
             events[i] = switch (kind) {
-                case WireFormat.EVENT_READ -> new AccessEvent.Read(range, ip);
-                case WireFormat.EVENT_WRITE -> new AccessEvent.Write(range, true, ip);
-                case WireFormat.EVENT_UNCERTAIN_WRITE -> new AccessEvent.Write(range, false, ip);
+                case WireFormat.EVENT_READ -> new AccessEvent.Read(range, ip, tid);
+                case WireFormat.EVENT_WRITE -> new AccessEvent.Write(range, true, ip, tid);
+                case WireFormat.EVENT_UNCERTAIN_WRITE -> new AccessEvent.Write(range, false, ip, tid);
                 default -> throw new ProtocolException("unknown access event kind " + kind, eventStart);
             };
         }

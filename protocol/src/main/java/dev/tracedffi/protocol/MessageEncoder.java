@@ -149,6 +149,7 @@ public final class MessageEncoder {
             packer.packLong(event.range().addr());
             packer.packLong(event.range().size());
             packer.packLong(event.ip());
+            packer.packInt(event.tid());
         }
     }
 

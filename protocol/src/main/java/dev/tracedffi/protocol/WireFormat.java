@@ -11,10 +11,10 @@ package dev.tracedffi.protocol;
  * StartFfi         [4, tid, callName, pageSize, [pagePtr...], gadgetPtr, aliasDelta,
  *                      [[label, addr, size, freed]...]]
  * OverrideRetcode  [5, code]
- * MemEvents        [6, [kind, addr, size, ip,  kind, addr, size, ip, ...]]   four ints per event, flat;
+ * MemEvents        [6, [kind, addr, size, ip, tid,  kind, addr, size, ip, tid, ...]]   five ints per event, flat;
  *                      kind 0 = Read, 1 = Write, 2 = Write that may not have happened (certain == false);
  *                      at most {@link MessageLimits#MAX_EVENTS_PER_FRAME} events
- * MemEventsPart    [10, [kind, addr, size, ip, ...]]   the first events of a MemEvents that continues in
+ * MemEventsPart    [10, [kind, addr, size, ip, tid, ...]]   the first events of a MemEvents that continues in
  *                      the next frame: zero or more parts, then the MemEvents frame with the last events
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
@@ -83,7 +83,7 @@ final class WireFormat {
     static final int EVENT_READ = 0;
     static final int EVENT_WRITE = 1;
     static final int EVENT_UNCERTAIN_WRITE = 2;
-    static final int INTS_PER_EVENT = 4;
+    static final int INTS_PER_EVENT = 5;
 
     static final int ALLOCATION_ELEMENTS = 4;
     static final int STACK_FRAME_ELEMENTS = 4;

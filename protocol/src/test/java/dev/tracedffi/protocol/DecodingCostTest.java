@@ -41,8 +41,8 @@ class DecodingCostTest {
                     }
                 })),
                 Arguments.of("MemEvents, the most events, each 4 bytes", body(p -> {
-                    p.packArrayHeader(2).packInt(6).packArrayHeader(4 * MessageLimits.MAX_EVENTS_PER_FRAME);
-                    for (int i = 0; i < 4 * MessageLimits.MAX_EVENTS_PER_FRAME; i++) {
+                    p.packArrayHeader(2).packInt(6).packArrayHeader(5 * MessageLimits.MAX_EVENTS_PER_FRAME);
+                    for (int i = 0; i < 5 * MessageLimits.MAX_EVENTS_PER_FRAME; i++) {
                         p.packInt(0);
                     }
                 })),
@@ -103,7 +103,7 @@ class DecodingCostTest {
                 Arguments.of("MemEvents of 16 million 4-byte events", body(p -> {
                     p.packArrayHeader(2).packInt(6).packArrayHeader(64_000_000);
                     p.writePayload(new byte[64_000_000]);
-                }), "more than the limit of " + 4 * MessageLimits.MAX_EVENTS_PER_FRAME),
+                }), "more than the limit of " + 5 * MessageLimits.MAX_EVENTS_PER_FRAME),
                 Arguments.of("TestOutcome of 10 million 6-byte links", body(p -> {
                     p.packArrayHeader(3).packInt(7).packInt(2).packArrayHeader(10_000_000);
                     p.writePayload(new byte[60_000_000]);

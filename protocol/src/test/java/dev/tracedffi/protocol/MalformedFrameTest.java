@@ -80,7 +80,7 @@ class MalformedFrameTest {
                 row("list longer than the rest of the body", frame(bytes(0x92, 0x06, 0xdc, 0x00, 0x3c)),
                         "MemEvents.accEvents declares 60 elements but only 0 bytes remain in the body", 2),
                 row("more events than one frame may hold", frame(bytes(0x92, 0x06, 0xdd, 0x00, 0x3d, 0x09, 0x00)),
-                        "MemEvents.accEvents declares 4000000 elements, more than the limit of 262144", 2),
+                        "MemEvents.accEvents declares 4000000 elements, more than the limit of 327680", 2),
                 row("events of a MemEventsPart read as a whole message", frame(bytes(0x92, 0x0a, 0x90)),
                         "a MemEventsPart frame, where a whole message was expected", 0),
                 row("more pages than a child can track", frame(body(p -> p.packArrayHeader(8).packInt(4).packLong(7)
@@ -106,11 +106,11 @@ class MalformedFrameTest {
                         "MemEvents.accEvents declares a length of 4294967295", 2),
                 row("events not a multiple of four integers",
                         frame(body(p -> p.packArrayHeader(2).packInt(6).packArrayHeader(3).packInt(0).packInt(1).packInt(2))),
-                        "MemEvents.accEvents holds 3 integers, not a multiple of 4", 2),
-                row("unknown access kind", frame(memEventsBody(0, 0, 0, 0, 7, 0x1000, 8, 1)),
-                        "unknown access event kind 7", 7),
-                row("negative size", frame(memEventsBody(0, 0x1000, -5, 1)), "negative size -5 at 0x1000", 3),
-                row("range past the end of the address space", frame(memEventsBody(1, -16, 32, 1)),
+                        "MemEvents.accEvents holds 3 integers, not a multiple of 5", 2),
+                row("unknown access kind", frame(memEventsBody(0, 0, 0, 0, 0, 7, 0x1000, 8, 1, 0)),
+                        "unknown access event kind 7", 8),
+                row("negative size", frame(memEventsBody(0, 0x1000, -5, 1, 0)), "negative size -5 at 0x1000", 3),
+                row("range past the end of the address space", frame(memEventsBody(1, -16, 32, 1, 0)),
                         "range 0xfffffffffffffff0 + 32 overflows the address space", 3),
                 row("allocation range past the end of the address space", frame(body(p -> {
                     p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)

@@ -40,6 +40,8 @@ final class SampleMessages {
         messages.add(new MemEvents(List.of()));
         messages.add(new MemEvents(List.of(
                 new AccessEvent.Read(new AccessRange(0, 0), 0),
+                new AccessEvent.Write(new AccessRange(0x1000, 8), true, 0x2000, Integer.MAX_VALUE),
+                new AccessEvent.Read(new AccessRange(0x1000, 8), 0x2000, 4242),
                 new AccessEvent.Write(new AccessRange(0x7f12_3456_7890L, 32), true, 0x7f00_dead_beefL),
                 new AccessEvent.Write(new AccessRange(Long.MIN_VALUE, Long.MAX_VALUE), false, -1),
                 new AccessEvent.Read(new AccessRange(-2L, 1), Long.MIN_VALUE),

@@ -78,7 +78,7 @@ final class DisplacedExecution implements InstructionExecution {
             return fallback.execute(fault);
         }
         // events from the registers at the fault are final: only repe/repne (never redirected) stop on data
-        log.recordAccesses(at.rip(), accesses);
+        log.recordAccesses(fault.tid(), at.rip(), accesses);
         ptrace.setRegs(fault.tid(), redirected.get());
         return Optional.empty();
     }

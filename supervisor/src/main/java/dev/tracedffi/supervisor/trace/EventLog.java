@@ -19,28 +19,28 @@ final class EventLog {
         this.tracked = tracked;
     }
 
-    /** Records the accesses of the instruction at {@code ip} that overlap tracked pages. */
-    void recordAccesses(long ip, List<OperandBytes.Access> accesses) {
+    /** Records the accesses thread {@code tid}'s instruction at {@code ip} made that overlap tracked pages. */
+    void recordAccesses(int tid, long ip, List<OperandBytes.Access> accesses) {
         for (OperandBytes.Access access : accesses) {
             if (!tracked.overlaps(access.range())) {
                 continue;
             }
             MemOperand op = access.operand();
             if (op.access().reads()) {
-                events.add(new AccessEvent.Read(access.range(), ip));
+                events.add(new AccessEvent.Read(access.range(), ip, tid));
             }
             if (op.access().writes()) {
                 boolean certain = access.maskResolved() || !op.access().conditional() && !op.vsib();
-                events.add(new AccessEvent.Write(access.range(), certain, ip));
+                events.add(new AccessEvent.Write(access.range(), certain, ip, tid));
             }
         }
     }
 
     /** An instruction the decoder does not know touched {@code faultAddress}: a read and an uncertain write. */
-    void recordUnknown(long ip, long faultAddress) {
+    void recordUnknown(int tid, long ip, long faultAddress) {
         AccessRange guess = new AccessRange(faultAddress, 1);
-        events.add(new AccessEvent.Read(guess, ip));
-        events.add(new AccessEvent.Write(guess, false, ip));
+        events.add(new AccessEvent.Read(guess, ip, tid));
+        events.add(new AccessEvent.Write(guess, false, ip, tid));
     }
 
     void addAll(Collection<AccessEvent> kernelAccesses) {

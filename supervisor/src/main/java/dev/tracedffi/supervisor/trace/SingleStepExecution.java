@@ -89,9 +89,9 @@ final class SingleStepExecution implements InstructionExecution {
         ptrace.setRegs(tid, step.after());
         if (record) {
             if (insn.known()) {
-                log.recordAccesses(before.rip(), OperandBytes.of(insn, before, step.after(), k -> ptrace.getOpmask(tid, k)));
+                log.recordAccesses(tid, before.rip(), OperandBytes.of(insn, before, step.after(), k -> ptrace.getOpmask(tid, k)));
             } else {
-                log.recordUnknown(before.rip(), fault.faultAddress());
+                log.recordUnknown(tid, before.rip(), fault.faultAddress());
             }
         }
         return Optional.empty();

@@ -244,9 +244,9 @@ final class SyscallAccesses {
 
     /**
      * The kernel's accesses to tracked memory, given the syscall's result ({@code -errno} on failure),
-     * attributed to the {@code syscall} instruction at {@code ip}.
+     * attributed to thread {@code tid}'s {@code syscall} instruction at {@code ip}.
      */
-    List<AccessEvent> events(long result, long ip, TrackedPages tracked) {
+    List<AccessEvent> events(long result, long ip, int tid, TrackedPages tracked) {
         List<AccessEvent> events = new ArrayList<>();
         for (Fixed f : fixed) {
             boolean touched = switch (f.use()) {
@@ -255,8 +255,8 @@ final class SyscallAccesses {
                 case WRITTEN_WHEN_INTERRUPTED -> result == -EINTR;
             };
             if (touched && tracked.overlaps(f.range())) {
-                events.add(f.use() == StructUse.READ ? new AccessEvent.Read(f.range(), ip)
-                        : new AccessEvent.Write(f.range(), f.use() != StructUse.MAY_BE_WRITTEN_ON_SUCCESS, ip));
+                events.add(f.use() == StructUse.READ ? new AccessEvent.Read(f.range(), ip, tid)
+                        : new AccessEvent.Write(f.range(), f.use() != StructUse.MAY_BE_WRITTEN_ON_SUCCESS, ip, tid));
             }
         }
         for (Sequence sequence : sequences) {
@@ -265,13 +265,13 @@ final class SyscallAccesses {
                 AccessRange done = new AccessRange(buffer.addr(), Math.min(left, buffer.size()));
                 left -= done.size();
                 if (tracked.overlaps(done)) {
-                    events.add(sequence.writes() ? new AccessEvent.Write(done, true, ip) : new AccessEvent.Read(done, ip));
+                    events.add(sequence.writes() ? new AccessEvent.Write(done, true, ip, tid) : new AccessEvent.Read(done, ip, tid));
                 }
             }
         }
         for (Uncertain u : uncertain) {
-            events.add(new AccessEvent.Read(u.pages(), ip));
-            events.add(new AccessEvent.Write(u.pages(), false, ip));
+            events.add(new AccessEvent.Read(u.pages(), ip, tid));
+            events.add(new AccessEvent.Write(u.pages(), false, ip, tid));
         }
         return events;
     }

@@ -237,7 +237,7 @@ final class SyscallStops {
         long result = exit.result();
         if (result < RESTART_FIRST || result > RESTART_LAST) {
             long ip = exit.instructionPointer() - SYSCALL_INSN_LENGTH;
-            log.addAll(inFlight.accesses().events(result, ip, tracked));
+            log.addAll(inFlight.accesses().events(result, ip, tid, tracked));
             log.warnAll(inFlight.accesses().warnings(describe.apply(ip)));
         }
         Registers atExit = ptrace.getRegs(tid);
@@ -257,7 +257,7 @@ final class SyscallStops {
         slots[redirected.slot()] = false;
         if (result < RESTART_FIRST || result > RESTART_LAST) {
             long ip = exit.instructionPointer() - SYSCALL_INSN_LENGTH;
-            log.addAll(redirected.accesses().events(result, ip, tracked));
+            log.addAll(redirected.accesses().events(result, ip, tid, tracked));
             log.warnAll(redirected.accesses().warnings(describe.apply(ip)));
         }
     }

@@ -17,6 +17,7 @@ class SyscallAccessesTest {
     private static final long PAGE = 4096;
     private static final long BASE = 0x7f00_0000_0000L;
     private static final long IP = 0x1234;
+    private static final int TID = 4321;
     private static final int READ = 0, WRITE = 1, READV = 19, OPENAT = 257, SCHED_GETAFFINITY = 204, CLOCK_GETTIME = 228;
     /** Three tracked pages; a fourth page after them is untracked memory. */
     private final TrackedPages tracked = new TrackedPages(List.of(BASE, BASE + PAGE, BASE + 2 * PAGE), PAGE);
@@ -39,15 +40,15 @@ class SyscallAccessesTest {
     void readFillsAsManyBytesAsItReturns() {
         SyscallAccesses read = resolve(READ, 3, BASE + 100, 500);
         assertThat(read.pagesToOpen(tracked)).containsExactly(new AccessRange(BASE, PAGE));
-        assertThat(read.events(120, IP, tracked)).containsExactly(new AccessEvent.Write(new AccessRange(BASE + 100, 120), true, IP));
-        assertThat(read.events(-14, IP, tracked)).isEmpty();
+        assertThat(read.events(120, IP, TID, tracked)).containsExactly(new AccessEvent.Write(new AccessRange(BASE + 100, 120), true, IP, TID));
+        assertThat(read.events(-14, IP, TID, tracked)).isEmpty();
     }
 
     @Test
     void writeReadsAsManyBytesAsItReturnsAcrossPages() {
         SyscallAccesses write = resolve(WRITE, 1, BASE + PAGE - 10, 30);
         assertThat(write.pagesToOpen(tracked)).containsExactly(new AccessRange(BASE, 2 * PAGE));
-        assertThat(write.events(30, IP, tracked)).containsExactly(new AccessEvent.Read(new AccessRange(BASE + PAGE - 10, 30), IP));
+        assertThat(write.events(30, IP, TID, tracked)).containsExactly(new AccessEvent.Read(new AccessRange(BASE + PAGE - 10, 30), IP, TID));
     }
 
     @Test
@@ -57,10 +58,10 @@ class SyscallAccessesTest {
         array.putLong(BASE + 64).putLong(10).putLong(BASE + PAGE).putLong(100);
         SyscallAccesses readv = resolve(READV, 3, iov, 2);
         assertThat(readv.pagesToOpen(tracked)).containsExactly(new AccessRange(BASE, 3 * PAGE));
-        assertThat(readv.events(50, IP, tracked)).containsExactly(
-                new AccessEvent.Read(new AccessRange(iov, 32), IP),
-                new AccessEvent.Write(new AccessRange(BASE + 64, 10), true, IP),
-                new AccessEvent.Write(new AccessRange(BASE + PAGE, 40), true, IP));
+        assertThat(readv.events(50, IP, TID, tracked)).containsExactly(
+                new AccessEvent.Read(new AccessRange(iov, 32), IP, TID),
+                new AccessEvent.Write(new AccessRange(BASE + 64, 10), true, IP, TID),
+                new AccessEvent.Write(new AccessRange(BASE + PAGE, 40), true, IP, TID));
     }
 
     @Test
@@ -68,14 +69,14 @@ class SyscallAccessesTest {
         byte[] path = "/etc/hostname\0".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(path, 0, memory, 200, path.length);
         SyscallAccesses openat = resolve(OPENAT, -100, BASE + 200, 0, 0);
-        assertThat(openat.events(3, IP, tracked)).containsExactly(new AccessEvent.Read(new AccessRange(BASE + 200, path.length), IP));
+        assertThat(openat.events(3, IP, TID, tracked)).containsExactly(new AccessEvent.Read(new AccessRange(BASE + 200, path.length), IP, TID));
     }
 
     @Test
     void aStructWrittenOnSuccessIsAWriteOnlyWhenTheSyscallSucceeds() {
         SyscallAccesses clock = resolve(CLOCK_GETTIME, 1, BASE + 16);
-        assertThat(clock.events(0, IP, tracked)).containsExactly(new AccessEvent.Write(new AccessRange(BASE + 16, 16), true, IP));
-        assertThat(clock.events(-22, IP, tracked)).isEmpty();
+        assertThat(clock.events(0, IP, TID, tracked)).containsExactly(new AccessEvent.Write(new AccessRange(BASE + 16, 16), true, IP, TID));
+        assertThat(clock.events(-22, IP, TID, tracked)).isEmpty();
     }
 
     @Test
@@ -83,8 +84,8 @@ class SyscallAccessesTest {
         SyscallAccesses affinity = resolve(SCHED_GETAFFINITY, 0, 128, BASE + PAGE + 8);
         AccessRange run = new AccessRange(BASE, 3 * PAGE);
         assertThat(affinity.pagesToOpen(tracked)).containsExactly(run);
-        assertThat(affinity.events(8, IP, tracked)).containsExactly(
-                new AccessEvent.Read(run, IP), new AccessEvent.Write(run, false, IP));
+        assertThat(affinity.events(8, IP, TID, tracked)).containsExactly(
+                new AccessEvent.Read(run, IP, TID), new AccessEvent.Write(run, false, IP, TID));
         assertThat(affinity.warnings("libc.so.6!sched_getaffinity+0x2a")).singleElement().asString()
                 .contains("sched_getaffinity", "argument 3", "libc.so.6!sched_getaffinity+0x2a");
     }
@@ -93,6 +94,6 @@ class SyscallAccessesTest {
     void buffersOutsideTheTrackedPagesNeitherOpenPagesNorMakeEvents() {
         SyscallAccesses read = resolve(READ, 3, BASE + 3 * PAGE + 8, 100);
         assertThat(read.pagesToOpen(tracked)).isEmpty();
-        assertThat(read.events(100, IP, tracked)).isEmpty();
+        assertThat(read.events(100, IP, TID, tracked)).isEmpty();
     }
 }

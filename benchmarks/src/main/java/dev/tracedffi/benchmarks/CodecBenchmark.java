@@ -168,7 +168,7 @@ public final class CodecBenchmark {
     private static StartFfiInfo startFfiInfo() {
         long arena = 0x7f3a_1000_0000L;
         return new StartFfiInfo(4243, "crc32", 4096, List.of(arena, arena + 4096, arena + 8192, arena + 12288),
-                0x7f3a_2000_0000L, 0x7f3a_2000_1000L, 1L << 30,
+                0x7f3a_2000_1000L, 1L << 30,
                 List.of(new AllocationInfo("src", new AccessRange(arena + 64, 4000), false),
                         new AllocationInfo("dst", new AccessRange(arena + 8256, 64), false)));
     }

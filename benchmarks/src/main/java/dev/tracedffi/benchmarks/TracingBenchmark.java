@@ -27,7 +27,7 @@ final class TracingBenchmark {
     private static final int COLD_LAUNCHES = 5;
 
     /** One case as one child measured it: events of a traced call, median traced and untraced call. */
-    record Measured(int events, long tracedNanos, long untracedNanos) {
+    record Measured(int events, long tracedNanos, long untracedNanos, int threads) {
         double microsPerAccess() {
             return tracedNanos / 1e3 / events;
         }
@@ -50,7 +50,7 @@ final class TracingBenchmark {
         Map<Strategy, Map<String, Measured>> rep = new EnumMap<>(Strategy.class);
         for (Strategy strategy : Strategy.values()) {
             vector.put(strategy, runChild(strategy, VECTOR_TUNABLES, PER_ACCESS_CALLS, "memset", "memcpy", "strlen"));
-            rep.put(strategy, runChild(strategy, "", PER_CALL_CALLS, "memset", "memcpy", "empty"));
+            rep.put(strategy, runChild(strategy, "", PER_CALL_CALLS, "memset", "memcpy", "empty", "empty-more-threads"));
         }
         List<Benchmarks.Row> rows = new ArrayList<>();
         rows.add(perAccess("memset 64 KiB, vector path", vector, "memset"));
@@ -58,7 +58,10 @@ final class TracingBenchmark {
         rows.add(perAccess("strlen 64 KiB", vector, "strlen"));
         rows.add(perCall("memset 64 KiB, `rep stosb`: ms per call", rep, "memset", 1e6));
         rows.add(perCall("memcpy 64 KiB, `rep movsb`: ms per call", rep, "memcpy", 1e6));
-        rows.add(perCall("empty traced call (`abs`): µs per call", rep, "empty", 1e3));
+        rows.add(perCall("empty traced call (`abs`), " + rep.get(Strategy.DISPLACED).get("empty").threads()
+                + " threads in the child: µs per call", rep, "empty", 1e3));
+        rows.add(perCall("empty traced call (`abs`), " + rep.get(Strategy.DISPLACED).get("empty-more-threads").threads()
+                + " threads in the child: µs per call", rep, "empty-more-threads", 1e3));
         rows.add(coldLaunch());
         return rows;
     }
@@ -107,9 +110,9 @@ final class TracingBenchmark {
         System.arraycopy(cases, 0, args, 1, cases.length);
         ChildSpec spec = spec(strategy, tunables, args).withOutput(line -> {
             String[] fields = line.split(" ");
-            if (fields.length == 5 && fields[0].equals(TracingBenchmarkChild.RESULT)) {
+            if (fields.length == 6 && fields[0].equals(TracingBenchmarkChild.RESULT)) {
                 results.put(fields[1], new Measured(Integer.parseInt(fields[2]), Long.parseLong(fields[3]),
-                        Long.parseLong(fields[4])));
+                        Long.parseLong(fields[4]), Integer.parseInt(fields[5])));
             }
         }, System.err::println);
         check(Supervisor.run(spec));

@@ -20,6 +20,7 @@ public final class TracingBenchmarkChild {
     static final String RESULT = "RESULT";
     static final int SIZE = 64 * 1024;
     private static final int WARMUP_CALLS = 2;
+    private static final int EXTRA_THREADS = 16;
     private static final int UNTRACED_CALLS = 201;
 
     public interface LibC {
@@ -56,6 +57,10 @@ public final class TracingBenchmarkChild {
                     yield () -> LIBC.strlen(a);
                 }
                 case "empty" -> () -> LIBC.abs(-1);
+                case "empty-more-threads" -> {
+                    startIdleThreads(EXTRA_THREADS);
+                    yield () -> LIBC.abs(-1);
+                }
                 default -> throw new IllegalArgumentException("unknown case " + name);
             };
             measure(client, name, tracedCalls, call);
@@ -81,7 +86,29 @@ public final class TracingBenchmarkChild {
             untraced[i] = System.nanoTime() - start;
         }
         System.out.println(String.join(" ", RESULT, name, Integer.toString(events),
-                Long.toString(median(traced)), Long.toString(median(untraced))));
+                Long.toString(median(traced)), Long.toString(median(untraced)), Long.toString(threads())));
+    }
+
+    /** Threads that sit in the JVM doing nothing, as a library's idle worker pool does; the tracer seizes them all. */
+    private static void startIdleThreads(int count) {
+        for (int i = 0; i < count; i++) {
+            Thread idle = new Thread(() -> {
+                while (true) {
+                    java.util.concurrent.locks.LockSupport.park();
+                }
+            }, "idle-" + i);
+            idle.setDaemon(true);
+            idle.start();
+        }
+    }
+
+    /** The threads of this process, as the tracer counts them. */
+    private static long threads() {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            return tasks.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Pointer buffer(TracedArena arena, long size) {

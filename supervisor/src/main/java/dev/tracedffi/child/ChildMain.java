@@ -35,6 +35,8 @@ public final class ChildMain {
         }
         Syscalls sys = Syscalls.get();
         sys.setParentDeathSignal(Signals.SIGKILL);
+        // a group of its own: whatever the test starts in the background is killed with it at the end
+        sys.becomeProcessGroupLeader();
         if (sys.libc().getppid() != command.supervisorPid()) {
             // the supervisor died before the death signal was armed
             Runtime.getRuntime().halt(1);

@@ -65,6 +65,7 @@ public final class SupervisorClient implements AutoCloseable {
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         socket.connect(UnixDomainSocketAddress.of(socketPath));
         SupervisorClient client = new SupervisorClient(socket, new TracedArena(), new ScratchArea(), traced);
+        Syscalls.get().closeOnExecAboveStderr(); // the socket and the arena's memfd among them
         client.expectConfirmation(client.exchange(Protocol.hello(client.pid, client.sys.gettid())));
         current = client;
         return client;

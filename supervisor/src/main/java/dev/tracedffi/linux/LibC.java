@@ -43,5 +43,9 @@ public interface LibC {
 
     int getuid();
 
+    int setpgid(int pid, int pgid);
+
+    int fcntl(int fd, int cmd, int arg);
+
     String strerror(int errnum);
 }

@@ -14,6 +14,8 @@ public final class Syscalls {
 
     public static final int SYS_MMAP = 9;
     public static final int SYS_MPROTECT = 10;
+    private static final int F_SETFD = 2;
+    private static final int FD_CLOEXEC = 1;
     public static final int SYS_GETTID = 186;
     public static final int SYS_RT_TGSIGQUEUEINFO = 297;
     /** si_code of a signal queued with a value (sigqueue, rt_tgsigqueueinfo). */
@@ -128,6 +130,31 @@ public final class Syscalls {
         siginfo.putLong(SIGINFO_VALUE_OFFSET, value);
         if (libc.syscall(SYS_RT_TGSIGQUEUEINFO, tgid, tid, signal, siginfo.address(), 0, 0) != 0) {
             throw failure("rt_tgsigqueueinfo(" + tgid + ", " + tid + ", " + signal + ")");
+        }
+    }
+
+    /** Makes this process the leader of a new process group, which its children join. */
+    public void becomeProcessGroupLeader() {
+        if (libc.setpgid(0, 0) != 0) {
+            throw failure("setpgid(0, 0)");
+        }
+    }
+
+    /**
+     * Marks every file descriptor of this process above stderr close-on-exec, so that programs native
+     * code starts ({@code system()}, {@code posix_spawn}) do not hold them: a background process holding
+     * the supervisor's socket or a pipe would keep them open after this process ends.
+     */
+    public void closeOnExecAboveStderr() {
+        java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
+        if (fds == null) {
+            return;
+        }
+        for (java.io.File fd : fds) {
+            int n = Integer.parseInt(fd.getName());
+            if (n > 2) {
+                libc.fcntl(n, F_SETFD, FD_CLOEXEC); // fails harmlessly for the directory's own fd, closed by now
+            }
         }
     }
 

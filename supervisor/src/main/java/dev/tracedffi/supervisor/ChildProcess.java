@@ -1,5 +1,7 @@
 package dev.tracedffi.supervisor;
 
+import dev.tracedffi.linux.Signals;
+import dev.tracedffi.linux.Syscalls;
 import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.ChildContract.ChildCommand;
 
@@ -62,17 +64,34 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Kills the child and everything it started in its process group. */
     void kill() {
-        process.destroyForcibly();
+        killGroup();
+        // through the handle: Process.destroyForcibly also closes the output streams, losing the last lines
+        process.toHandle().destroyForcibly();
     }
 
-    /** Waits for the child's end (the JDK's exit code: 128 + n when killed by signal n), then for its output. */
+    /**
+     * Waits for the child's end (the JDK's exit code: 128 + n when killed by signal n), kills what it left
+     * running in its process group (a {@code system("sleep 300 &")} would hold its output pipes open),
+     * then waits for the rest of its output.
+     */
     int awaitExit() throws InterruptedException {
         int code = process.waitFor();
+        killGroup();
         for (Thread pump : pumps) {
             pump.join(PUMP_DRAIN_MILLIS);
         }
         return code;
+    }
+
+    /**
+     * The child makes itself the leader of a process group whose id is its pid (ChildMain); while any
+     * member lives, no other process or group can have that id, so this reaches only what the child
+     * started. Before the child made its group, or once all of it is gone, there is no such group.
+     */
+    private void killGroup() {
+        Syscalls.get().kill(-pid(), Signals.SIGKILL);
     }
 
     String stderr() {

@@ -1,7 +1,9 @@
 package dev.tracedffi.junit;
 
 import dev.tracedffi.junit.report.CallReport;
+import dev.tracedffi.junit.report.RanBy;
 import dev.tracedffi.junit.report.ReportWriter;
+import dev.tracedffi.junit.report.RunningTests;
 import dev.tracedffi.junit.report.TestReport;
 import dev.tracedffi.junit.report.TestStatus;
 import dev.tracedffi.supervisor.CallRecord;
@@ -17,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Writes the JSON and HTML report of every traced test of this JVM into
- * {@code target/tracedffi-reports}, with one index. Writing a report never fails a test: a problem is
+ * {@code target/tracedffi-reports}, with one index shared by every JVM writing there. Writing a report never fails a test: a problem is
  * printed instead.
  */
 final class TracedTestReports {
@@ -32,16 +34,25 @@ final class TracedTestReports {
         List<CallReport> calls = new ArrayList<>();
         for (CallRecord call : exit.calls()) {
             calls.add(new CallReport(call.name(), call.events(), call.info().allocations(), call.warnings(),
-                    call.instructions()));
+                    call.instructions(), call.contentsAfter()));
         }
         String failureText = exit.crash().map(c -> c.render()).orElse(failure == null ? null : String.valueOf(failure));
         TestReport report = new TestReport(testClassName(context), context.getDisplayName(),
-                context.getUniqueId(), status(exit, failure), failureText, calls);
+                context.getUniqueId(), status(exit, failure), failureText, calls, ranBy(context));
         try {
             writer().write(report);
         } catch (UncheckedIOException | IllegalStateException e) {
             System.err.println("tracedffi: could not write the report of " + context.getUniqueId() + ": " + e);
         }
+    }
+
+    /**
+     * The test that runs this one as a fixture: named by the run's {@link RanBy#PARAMETER}, else seen by
+     * {@link RunningTests}; null for one of the build's own tests.
+     */
+    private static RanBy ranBy(ExtensionContext context) {
+        return context.getConfigurationParameter(RanBy.PARAMETER).map(RunningTests::named)
+                .or(() -> RunningTests.ranBy(context.getUniqueId())).orElse(null);
     }
 
     /** A dynamic test's own context has no class: its factory's has. */

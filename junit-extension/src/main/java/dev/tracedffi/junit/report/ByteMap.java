@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one call did to the bytes of one buffer and its redzones, in cells of one byte, or of a 64-byte
- * cache line (or more) for large buffers, so a 1 MiB buffer is 16 Ki cells, not 1 Mi. Adjacent cells
+ * What one call did to the bytes of one buffer and its redzones, in cells of one byte for buffers of up to
+ * {@value #BYTE_CELLS_UP_TO} bytes, else of a 64-byte cache line (or more), so a 1 MiB buffer is 16 Ki
+ * cells, not 1 Mi. Adjacent cells
  * that look the same (state and responsible instructions) form runs, so a map is drawn with one shape
  * per run rather than per cell.
  */
@@ -23,7 +24,11 @@ final class ByteMap {
 
     /** Redzone bytes shown on each side, as far as no neighbouring buffer starts there. */
     static final long MARGIN = 64;
-    /** Up to this many bytes, one cell per byte. */
+    /**
+     * Buffers of up to this many bytes get one cell per byte: a page, which is also the most the supervisor
+     * captures values of. Drawn 16 bytes a row, 4 KiB and its redzones are 264 rows, about six screens;
+     * per byte beyond that, a map is scrolled through rather than read.
+     */
     static final long BYTE_CELLS_UP_TO = 4096;
     static final long CACHE_LINE = 64;
     /** Cells at most, beyond 1 MiB cells grow past a cache line. */
@@ -98,7 +103,7 @@ final class ByteMap {
             this.buffer = buffer;
             this.verdicts = verdicts;
             this.shown = allocations.surroundings(buffer, MARGIN);
-            this.bytesPerCell = cellSize(shown.size());
+            this.bytesPerCell = cellSize(buffer.range().size(), shown.size());
             int cells = (int) ((shown.size() + bytesPerCell - 1) / bytesPerCell);
             flags = new int[cells];
             reader = filled(cells);
@@ -113,12 +118,12 @@ final class ByteMap {
             return new ByteMap(buffer, shown, bytesPerCell, runs());
         }
 
-        private static long cellSize(long bytes) {
-            if (bytes <= BYTE_CELLS_UP_TO) {
+        private static long cellSize(long bufferBytes, long shownBytes) {
+            if (bufferBytes <= BYTE_CELLS_UP_TO) {
                 return 1;
             }
             long size = CACHE_LINE;
-            while ((bytes + size - 1) / size > MAX_CELLS) {
+            while ((shownBytes + size - 1) / size > MAX_CELLS) {
                 size *= 2;
             }
             return size;

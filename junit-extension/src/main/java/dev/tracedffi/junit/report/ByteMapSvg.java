@@ -1,13 +1,5 @@
 package dev.tracedffi.junit.report;
 
-import dev.tracedffi.junit.assertions.AccessDescription;
-import dev.tracedffi.junit.assertions.AccessVerdict;
-import dev.tracedffi.junit.assertions.BufferRange;
-import dev.tracedffi.protocol.AccessRange;
-
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A {@link ByteMap} drawn as inline SVG: rows of 64 cells, the buffer-relative offset of each row on its
  * left, one rectangle per run and row whose {@code <title>} (shown on hover) gives the bytes, what
@@ -37,7 +29,7 @@ final class ByteMapSvg {
                     .append("\" text-anchor=\"end\">").append(firstOffset + row * rowBytes).append("</text>\n");
         }
         for (ByteMap.Run run : map.runs()) {
-            String title = Html.escape(title(map, run, call));
+            String title = Html.escape(CellTitles.ofRun(map, run, call));
             int cell = run.firstCell();
             int end = run.firstCell() + run.cells();
             while (cell < end) {
@@ -55,28 +47,6 @@ final class ByteMapSvg {
             }
         }
         out.append("</svg>\n");
-    }
-
-    /** e.g. {@code dst[16, 17): out of bounds — WRITE of size 1 at libbuggy.so!fill+0x12}. */
-    static String title(ByteMap map, ByteMap.Run run, CallReport call) {
-        BufferRange bytes = new BufferRange(map.buffer(), new AccessRange(run.from(), run.to() - run.from()));
-        List<String> accesses = new ArrayList<>(3);
-        if (run.outsider() != null) {
-            String verdict = JudgedCall.verdictName(run.outsider());
-            // the state already says "out of bounds" or "benign over-read"; name only a use after free
-            accesses.add((verdict.equals(run.state().label) ? "" : verdict + ": ") + access(run.outsider(), call));
-        }
-        if (run.reader() != null) {
-            accesses.add(access(run.reader(), call));
-        }
-        if (run.writer() != null) {
-            accesses.add(access(run.writer(), call));
-        }
-        return bytes + ": " + run.state().label + (accesses.isEmpty() ? "" : " — " + String.join("; ", accesses));
-    }
-
-    private static String access(AccessVerdict verdict, CallReport call) {
-        return AccessDescription.of(verdict.event(), call::instruction);
     }
 
     /** The legend: one swatch per state, in the colours of the maps. */

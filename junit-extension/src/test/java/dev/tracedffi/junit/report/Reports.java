@@ -5,6 +5,7 @@ import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,14 @@ final class Reports {
     static final AccessEvent MASKED = write(STR, 0, 8, 0x40, false);
     static final AccessEvent REREAD = read(DST, 8, 16, 0x50);
 
+    /** What fill left in dst: 'A'..'P'. */
+    static final byte[] DST_AFTER = "ABCDEFGHIJKLMNOP".getBytes(StandardCharsets.US_ASCII);
+
     static final CallReport CALL = new CallReport("fill",
             new MemEvents(List.of(FILL, OVERFLOW, STRLEN, USE_AFTER_FREE, MASKED, REREAD)),
             List.of(DST, OLD, STR), List.of("one instruction could not be decoded"),
-            Map.of(0x12L, "libbuggy.so!fill+0x12", 0x20L, "libc.so.6!__strlen_avx2+0x3d"));
+            Map.of(0x12L, "libbuggy.so!fill+0x12", 0x20L, "libc.so.6!__strlen_avx2+0x3d"),
+            Map.of(DST.range().addr(), DST_AFTER));
 
     private Reports() {
     }

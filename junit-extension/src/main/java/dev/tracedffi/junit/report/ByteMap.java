@@ -89,6 +89,21 @@ final class ByteMap {
         return runs;
     }
 
+    /** The run that holds cell {@code cell}. */
+    Run runAt(int cell) {
+        int low = 0;
+        int high = runs.size() - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (runs.get(middle).firstCell() <= cell) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return runs.get(low);
+    }
+
     private static final class Builder {
         private final AllocationInfo buffer;
         private final List<AccessVerdict> verdicts;
@@ -226,24 +241,29 @@ final class ByteMap {
             return index < 0 ? null : verdicts.get(index);
         }
 
-        /** Same state, and the same instructions responsible, so one title describes both. */
         private boolean looksAlike(int a, int b) {
             return state(a) == state(b)
-                    && sameInstruction(reader[a], reader[b])
-                    && sameInstruction(writer[a], writer[b])
-                    && sameInstruction(outsider[a], outsider[b]);
+                    && sameInstruction(verdict(reader[a]), verdict(reader[b]))
+                    && sameInstruction(verdict(writer[a]), verdict(writer[b]))
+                    && sameInstruction(verdict(outsider[a]), verdict(outsider[b]));
         }
+    }
 
-        private boolean sameInstruction(int a, int b) {
-            if (a < 0 || b < 0) {
-                return a == b;
-            }
-            AccessVerdict va = verdicts.get(a);
-            AccessVerdict vb = verdicts.get(b);
-            return va.event().ip() == vb.event().ip()
-                    && va.getClass() == vb.getClass()
-                    && va.event().getClass() == vb.event().getClass()
-                    && Objects.equals(JudgedCall.verdictName(va), JudgedCall.verdictName(vb));
+    /** Same state, and the same instructions responsible, so one title describes both. */
+    static boolean looksAlike(Run a, Run b) {
+        return a.state() == b.state()
+                && sameInstruction(a.reader(), b.reader())
+                && sameInstruction(a.writer(), b.writer())
+                && sameInstruction(a.outsider(), b.outsider());
+    }
+
+    private static boolean sameInstruction(AccessVerdict a, AccessVerdict b) {
+        if (a == null || b == null) {
+            return a == b;
         }
+        return a.event().ip() == b.event().ip()
+                && a.getClass() == b.getClass()
+                && a.event().getClass() == b.event().getClass()
+                && Objects.equals(JudgedCall.verdictName(a), JudgedCall.verdictName(b));
     }
 }

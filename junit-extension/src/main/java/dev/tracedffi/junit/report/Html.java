@@ -33,7 +33,7 @@ final class Html {
     private static String hexDumpColours() {
         StringBuilder css = new StringBuilder();
         for (CellState state : CellState.values()) {
-            css.append("table.hex-dump td.").append(state.cssName()).append(" { background: ").append(state.colour)
+            css.append("table.hex-dump td.").append(state.cssName()).append(" { background-color: ").append(state.colour)
                     .append("; color: ").append(state.textColour()).append("; }\n");
         }
         return css.toString();
@@ -54,7 +54,8 @@ final class Html {
             section.call { border-top: 1px solid #ccc; margin-top: 1.5em; }
             figure.buffer { margin: 1em 0; }
             figcaption { font-family: monospace; margin-bottom: 0.3em; }
-            svg.byte-map text { font: 9px monospace; fill: #666; }
+            svg.byte-map text { font: 11px "DejaVu Sans Mono", monospace; fill: #666; }
+            svg.byte-map text.repeat { font-size: 12px; fill: #444; }
             table { border-collapse: collapse; font-family: monospace; font-size: 0.9em; }
             td, th { border: 1px solid #ddd; padding: 0.15em 0.5em; text-align: left; }
             tr.verdict-out-of-bounds td, tr.verdict-use-after-free td { background: #fde8e8; }
@@ -67,6 +68,8 @@ final class Html {
             table.hex-dump td.b { width: 2.4em; text-align: center; border-radius: 2px; }
             table.hex-dump td:nth-child(9), table.hex-dump thead th:nth-child(9) { border-right: 0.6em solid transparent; background-clip: padding-box; }
             table.hex-dump td.text { white-space: pre; padding-left: 1em; color: #444; }
+            table.hex-dump tr.repeat td { color: #444; padding-left: 0.3em; }
+            section.fixtures .status { opacity: 0.7; }
             """;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tracedffi.junit.report;
 
-import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ByteMapTest {
 
-    private static final long MIB = 1 << 20;
-    private static final AllocationInfo BIG = new AllocationInfo("big", new AccessRange(Reports.PAGE + 64, MIB), false);
+    private static final AllocationInfo BIG = Reports.BIG;
 
-    /** What glibc's AVX2 memset does to 1 MiB: 32 Ki stores of 32 bytes; then one byte written past the end. */
     private static CallReport memsetWithOverflow() {
-        List<AccessEvent> events = new ArrayList<>();
-        for (long offset = 0; offset < MIB; offset += 32) {
-            events.add(Reports.write(BIG, offset, offset + 32, 0x100, true));
-        }
-        events.add(Reports.write(BIG, MIB, MIB + 1, 0x200, true));
-        return new CallReport("memset", new MemEvents(events), List.of(BIG), List.of(), Map.of(0x100L, "libc.so.6!memset"));
+        return Reports.memsetWithOverflow();
     }
 
     @Test
@@ -39,7 +30,7 @@ class ByteMapTest {
         CallReport call = memsetWithOverflow();
         ByteMap map = ByteMap.of(BIG, JudgedCall.of(call));
         assertThat(map.bytesPerCell()).isEqualTo(64);
-        assertThat(map.cellCount()).isEqualTo((int) ((MIB + 128) / 64));
+        assertThat(map.cellCount()).isEqualTo((int) ((Reports.MIB + 128) / 64));
         assertThat(map.runs()).extracting(r -> r.cells() + " " + r.state())
                 .containsExactly("1 REDZONE", "16384 WRITTEN", "1 OUT_OF_BOUNDS");
     }
@@ -54,10 +45,16 @@ class ByteMapTest {
         Document page = Jsoup.parse(html.toFile(), "UTF-8");
         Element figure = page.selectFirst("figure.buffer");
         assertThat(figure.select("figcaption").text()).endsWith(", 64 bytes per cell");
-        // one rectangle per row of the run of written lines: 16384 lines / 64 per row, plus the two redzone cells
-        assertThat(figure.select("rect.cell")).hasSize(256 + 1 + 2);
-        assertThat(figure.select("rect.cell[data-state=written] title").first().text())
-                .isEqualTo("big[0, 1048576): written — WRITE of size 32 at libc.so.6!memset");
+        // the redzone cell before offset 0 ends the first row; 255 of the 256 rows of written lines fold into one
+        assertThat(figure.select("rect.cell")).extracting(r -> r.attr("data-state") + " " + r.attr("width")
+                        + " " + r.selectFirst("title").text())
+                .containsExactly("redzone 11 big[-64, 0): redzone, untouched",
+                        "written 767 big[0, 1048576): written — WRITE of size 32 at libc.so.6!memset",
+                        "out-of-bounds 11 big[1048576, 1048640): out of bounds — WRITE of size 1 at 0x200");
+        assertThat(figure.select("svg text:not(.repeat)")).extracting(Element::text)
+                .containsExactly("-4096", "0", "1048576");
+        assertThat(figure.select("svg text.repeat").text())
+                .isEqualTo("⋮ big[4096, 1048576): 255 rows like the one above");
         assertThat(page.select("table.events tr:has(td)")).hasSize(TestReportHtml.TABLE_ROWS);
         assertThat(page.select("p.truncated").text()).isEqualTo("and 31769 more accesses (all are in the JSON)");
     }
@@ -78,7 +75,7 @@ class ByteMapTest {
 
     @Test
     void hugeBuffersUseLargerCellsToStayDrawable() {
-        AllocationInfo huge = new AllocationInfo("huge", new AccessRange(Reports.PAGE, 64 * MIB), false);
+        AllocationInfo huge = new AllocationInfo("huge", new AccessRange(Reports.PAGE, 64 * Reports.MIB), false);
         ByteMap map = ByteMap.of(huge, JudgedCall.of(new CallReport("none", new MemEvents(List.of()), List.of(huge),
                 List.of(), Map.of())));
         assertThat(map.bytesPerCell()).isEqualTo(4096);

@@ -6,6 +6,7 @@ import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,20 @@ final class Reports {
             Map.of(0x12L, "libbuggy.so!fill+0x12", 0x20L, "libc.so.6!__strlen_avx2+0x3d"),
             Map.of(DST.range().addr(), DST_AFTER));
 
+    static final long MIB = 1 << 20;
+    static final AllocationInfo BIG = new AllocationInfo("big", new AccessRange(PAGE + 64, MIB), false);
+
     private Reports() {
+    }
+
+    /** What glibc's AVX2 memset does to 1 MiB: 32 Ki stores of 32 bytes; then one byte written past the end. */
+    static CallReport memsetWithOverflow() {
+        List<AccessEvent> events = new ArrayList<>();
+        for (long offset = 0; offset < MIB; offset += 32) {
+            events.add(write(BIG, offset, offset + 32, 0x100, true));
+        }
+        events.add(write(BIG, MIB, MIB + 1, 0x200, true));
+        return new CallReport("memset", new MemEvents(events), List.of(BIG), List.of(), Map.of(0x100L, "libc.so.6!memset"));
     }
 
     static TestReport test(String className, String displayName, TestStatus status, String failure, CallReport... calls) {

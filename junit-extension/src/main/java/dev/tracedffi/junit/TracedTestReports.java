@@ -88,6 +88,18 @@ final class TracedTestReports {
         return writer;
     }
 
+    /** Brings the index up to date with every report written (the writer rewrites it at most once a second). */
+    static synchronized void flush() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.flush();
+        } catch (UncheckedIOException e) {
+            System.err.println("tracedffi: could not write the report index: " + e);
+        }
+    }
+
     /** The index of this JVM's reports, if a traced test ran. */
     static synchronized Optional<Path> indexFile() {
         return writer == null ? Optional.empty() : Optional.of(writer.indexFile().toAbsolutePath());

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes the reports of traced tests: {@code <dir>/<class>/<test>.json} and {@code .html} per test, and
  * {@code <dir>/index.html} listing every test of the run reported into that directory, by any JVM
- * ({@link ReportIndex}).
+ * ({@link ReportIndex}). Call {@link #flush()} when done.
  *
  * <p>Thread-safe: tests of different classes may finish at the same time; each writes its own files. Files
  * are written to a temporary file and moved into place, so a browser never sees half a page.
@@ -35,8 +36,13 @@ public final class ReportWriter {
     }
 
     public ReportWriter(Path directory, String run) {
+        this(directory, run, ReportIndex.REBUILD_INTERVAL);
+    }
+
+    /** @param rebuildInterval how long after rewriting the index the writer waits before doing it again */
+    ReportWriter(Path directory, String run, Duration rebuildInterval) {
         this.directory = directory.toAbsolutePath().normalize();
-        this.index = new ReportIndex(this.directory, run);
+        this.index = new ReportIndex(this.directory, run, rebuildInterval);
         this.run = run;
     }
 
@@ -53,7 +59,10 @@ public final class ReportWriter {
     public record WrittenReport(Path json, Path html) {
     }
 
-    /** Writes the test's JSON and HTML, then adds it to the index. */
+    /**
+     * Writes the test's JSON and HTML, then adds it to the index; the index page itself is rewritten at
+     * most once a second, and by {@link #flush()}.
+     */
     public WrittenReport write(TestReport report) {
         List<JudgedCall> calls = new ArrayList<>(report.calls().size());
         report.calls().forEach(call -> calls.add(JudgedCall.of(call)));
@@ -74,6 +83,15 @@ public final class ReportWriter {
             throw new UncheckedIOException("cannot write the report of " + report.uniqueId() + " into " + directory, e);
         }
         return new WrittenReport(json, html);
+    }
+
+    /** Rewrites the index page if a test was added to it since it was last rewritten. */
+    public void flush() {
+        try {
+            index.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the index of " + directory, e);
+        }
     }
 
     /** {@code <dir>/index.html}; it exists once a test was written. */

@@ -108,6 +108,7 @@ class ReportScreenshotTest {
                 SamplePages.fixture("passes()", TestStatus.PASSED))) {
             writer.write(report);
         }
+        writer.flush();
         Map<String, Object> page = check("index", writer.indexFile());
         assertThat(page.get("rows")).isEqualTo(6L);
     }

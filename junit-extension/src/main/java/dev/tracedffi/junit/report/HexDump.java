@@ -58,13 +58,18 @@ final class HexDump {
                 out.append("<td class=\"b ").append(run.state().cssName()).append("\" title=\"")
                         .append(Html.escape(CellTitles.ofByte(buffer, offset, value, CellTitles.what(run, call))))
                         .append("\">")
-                        .append(value >= 0 ? String.format("%02x", value) : offset >= 0 && offset < buffer.range().size() ? "··" : "")
+                        .append(value >= 0 ? String.format("%02x", value) : unknownText(values, offset, buffer))
                         .append("</td>");
                 text.append(value < 0 ? ' ' : value >= 0x20 && value < 0x7f ? (char) value : '.');
             }
             out.append("<td class=\"text\">").append(Html.escape(text.toString())).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
+    }
+
+    /** {@code ··} for a byte of the buffer beyond what was captured of it; nothing where none was or outside it. */
+    private static String unknownText(byte[] values, long offset, AllocationInfo buffer) {
+        return values != null && offset >= 0 && offset < buffer.range().size() ? "··" : "";
     }
 
     /** The byte at {@code offset} after the call, or -1 when not captured. */

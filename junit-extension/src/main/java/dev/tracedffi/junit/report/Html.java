@@ -70,6 +70,7 @@ final class Html {
             table.hex-dump td.text { white-space: pre; padding-left: 1em; color: #444; }
             table.hex-dump tr.repeat td { color: #444; padding-left: 0.3em; }
             section.fixtures .status { opacity: 0.7; }
+            section.fixtures h3 { font-size: 1em; margin: 1.2em 0 0.4em; }
             """;
     }
 }

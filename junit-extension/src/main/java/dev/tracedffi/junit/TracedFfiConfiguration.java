@@ -1,5 +1,6 @@
 package dev.tracedffi.junit;
 
+import dev.tracedffi.junit.report.RanBy;
 import dev.tracedffi.supervisor.Strategy;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,11 +29,16 @@ import java.util.stream.Collectors;
  * @param simulatedUnavailability {@value #SIMULATE_UNAVAILABLE}: a testing aid, pretend tracing is
  *                                unavailable here with this reason
  * @param reports                 {@value #REPORTS}: the directory of the JSON and HTML reports
+ * @param reportsRun              {@value #REPORTS_RUN}: the run (the build) the reports belong to, the same in
+ *                                every JVM of it (the parent pom sets it); the index shows the latest run's
+ *                                tests only. Empty: not named, every run is the same one
+ * @param reportsRanBy            {@value #REPORTS_RAN_BY}: the test that launched this run, for fixture runs
+ *                                {@code RunningTests} cannot attribute
  * @param forwardedToChild        the keys set for this run that the child's own launcher gets too
  */
 record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Strategy strategy,
-                              Optional<String> simulatedUnavailability, Path reports,
-                              Map<String, String> forwardedToChild) {
+                              Optional<String> simulatedUnavailability, Path reports, String reportsRun,
+                              Optional<String> reportsRanBy, Map<String, String> forwardedToChild) {
 
     /** {@value #MODE}: trace (default), or isolate (a child without tracing where tracing is unavailable). */
     enum Mode { TRACE, ISOLATE }
@@ -43,10 +49,13 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
     static final String STRATEGY = Strategy.PROPERTY;
     static final String SIMULATE_UNAVAILABLE = "tracedffi.simulateUnavailable";
     static final String REPORTS = "tracedffi.reports";
+    static final String REPORTS_RUN = "tracedffi.reports.run";
+    static final String REPORTS_RAN_BY = RanBy.PARAMETER;
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(60_000);
     static final Path DEFAULT_REPORTS = Path.of("target", "tracedffi-reports");
-    private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, STRATEGY, SIMULATE_UNAVAILABLE, REPORTS);
+    private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, STRATEGY, SIMULATE_UNAVAILABLE, REPORTS,
+            REPORTS_RUN, REPORTS_RAN_BY);
     private static final List<String> FORWARDED_KEYS = List.of(TIMEOUT, MODE);
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -78,6 +87,8 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
                 value(set, STRATEGY).map(value -> constant(STRATEGY, value, Strategy.class)).orElse(Strategy.DISPLACED),
                 value(set, SIMULATE_UNAVAILABLE),
                 value(set, REPORTS).map(Path::of).orElse(DEFAULT_REPORTS),
+                value(set, REPORTS_RUN).orElse(""),
+                value(set, REPORTS_RAN_BY),
                 forwarded);
     }
 

@@ -124,7 +124,7 @@ public class TracedFfiExtension implements ExecutionCondition, InvocationInterce
             failure = t;
             throw t;
         } finally {
-            TracedTestReports.record(context, run.reports(), exit, failure);
+            TracedTestReports.record(context, run, exit, failure);
         }
     }
 

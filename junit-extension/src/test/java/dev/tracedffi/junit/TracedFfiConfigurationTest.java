@@ -56,6 +56,21 @@ class TracedFfiConfigurationTest {
     }
 
     @Test
+    void theReportKeysNameTheBuildAndTheTestThatLaunchedTheRun() {
+        TracedFfiConfiguration unnamed = TracedFfiConfiguration.of(new MockRun(Map.of()).root);
+        TracedFfiConfiguration named = TracedFfiConfiguration.of(new MockRun(Map.of(
+                "tracedffi.reports.run", "20261201-2135",
+                "tracedffi.reports.ranBy", "[engine:junit-jupiter]/[class:Outer]/[method:runsFixtures()]")).root);
+
+        assertThat(unnamed.reportsRun()).isEmpty();
+        assertThat(unnamed.reportsRanBy()).isEmpty();
+        assertThat(named.reportsRun()).isEqualTo("20261201-2135");
+        assertThat(named.reportsRanBy()).contains("[engine:junit-jupiter]/[class:Outer]/[method:runsFixtures()]");
+        // the reports are written in the test JVM: the child does not need them
+        assertThat(named.forwardedToChild()).isEmpty();
+    }
+
+    @Test
     void aBlankValueIsUnset() {
         TracedFfiConfiguration run = TracedFfiConfiguration.parse(key -> Optional.of("  "));
 

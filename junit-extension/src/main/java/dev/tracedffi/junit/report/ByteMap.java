@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one call did to the bytes of one buffer and its redzones, in cells of one byte, or of a 64-byte
- * cache line (or more) for large buffers, so a 1 MiB buffer is 16 Ki cells, not 1 Mi. Adjacent cells
+ * What one call did to the bytes of one buffer and its redzones, in cells of one byte for buffers of up to
+ * {@value #BYTE_CELLS_UP_TO} bytes, else of a 64-byte cache line (or more), so a 1 MiB buffer is 16 Ki
+ * cells, not 1 Mi. Adjacent cells
  * that look the same (state and responsible instructions) form runs, so a map is drawn with one shape
  * per run rather than per cell.
  */
@@ -23,7 +24,11 @@ final class ByteMap {
 
     /** Redzone bytes shown on each side, as far as no neighbouring buffer starts there. */
     static final long MARGIN = 64;
-    /** Up to this many bytes, one cell per byte. */
+    /**
+     * Buffers of up to this many bytes get one cell per byte: a page, which is also the most the supervisor
+     * captures values of. Drawn 16 bytes a row, 4 KiB and its redzones are 264 rows, about six screens;
+     * per byte beyond that, a map is scrolled through rather than read.
+     */
     static final long BYTE_CELLS_UP_TO = 4096;
     static final long CACHE_LINE = 64;
     /** Cells at most, beyond 1 MiB cells grow past a cache line. */
@@ -84,6 +89,21 @@ final class ByteMap {
         return runs;
     }
 
+    /** The run that holds cell {@code cell}. */
+    Run runAt(int cell) {
+        int low = 0;
+        int high = runs.size() - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (runs.get(middle).firstCell() <= cell) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return runs.get(low);
+    }
+
     private static final class Builder {
         private final AllocationInfo buffer;
         private final List<AccessVerdict> verdicts;
@@ -98,7 +118,7 @@ final class ByteMap {
             this.buffer = buffer;
             this.verdicts = verdicts;
             this.shown = allocations.surroundings(buffer, MARGIN);
-            this.bytesPerCell = cellSize(shown.size());
+            this.bytesPerCell = cellSize(buffer.range().size(), shown.size());
             int cells = (int) ((shown.size() + bytesPerCell - 1) / bytesPerCell);
             flags = new int[cells];
             reader = filled(cells);
@@ -113,12 +133,12 @@ final class ByteMap {
             return new ByteMap(buffer, shown, bytesPerCell, runs());
         }
 
-        private static long cellSize(long bytes) {
-            if (bytes <= BYTE_CELLS_UP_TO) {
+        private static long cellSize(long bufferBytes, long shownBytes) {
+            if (bufferBytes <= BYTE_CELLS_UP_TO) {
                 return 1;
             }
             long size = CACHE_LINE;
-            while ((bytes + size - 1) / size > MAX_CELLS) {
+            while ((shownBytes + size - 1) / size > MAX_CELLS) {
                 size *= 2;
             }
             return size;
@@ -221,24 +241,29 @@ final class ByteMap {
             return index < 0 ? null : verdicts.get(index);
         }
 
-        /** Same state, and the same instructions responsible, so one title describes both. */
         private boolean looksAlike(int a, int b) {
             return state(a) == state(b)
-                    && sameInstruction(reader[a], reader[b])
-                    && sameInstruction(writer[a], writer[b])
-                    && sameInstruction(outsider[a], outsider[b]);
+                    && sameInstruction(verdict(reader[a]), verdict(reader[b]))
+                    && sameInstruction(verdict(writer[a]), verdict(writer[b]))
+                    && sameInstruction(verdict(outsider[a]), verdict(outsider[b]));
         }
+    }
 
-        private boolean sameInstruction(int a, int b) {
-            if (a < 0 || b < 0) {
-                return a == b;
-            }
-            AccessVerdict va = verdicts.get(a);
-            AccessVerdict vb = verdicts.get(b);
-            return va.event().ip() == vb.event().ip()
-                    && va.getClass() == vb.getClass()
-                    && va.event().getClass() == vb.event().getClass()
-                    && Objects.equals(JudgedCall.verdictName(va), JudgedCall.verdictName(vb));
+    /** Same state, and the same instructions responsible, so one title describes both. */
+    static boolean looksAlike(Run a, Run b) {
+        return a.state() == b.state()
+                && sameInstruction(a.reader(), b.reader())
+                && sameInstruction(a.writer(), b.writer())
+                && sameInstruction(a.outsider(), b.outsider());
+    }
+
+    private static boolean sameInstruction(AccessVerdict a, AccessVerdict b) {
+        if (a == null || b == null) {
+            return a == b;
         }
+        return a.event().ip() == b.event().ip()
+                && a.getClass() == b.getClass()
+                && a.event().getClass() == b.event().getClass()
+                && Objects.equals(JudgedCall.verdictName(a), JudgedCall.verdictName(b));
     }
 }

@@ -28,7 +28,19 @@ final class Html {
     }
 
     /** The page's style sheet, inline: reports open from disk with no network. */
-    static final String STYLE = """
+    static final String STYLE = baseStyle() + hexDumpColours();
+
+    private static String hexDumpColours() {
+        StringBuilder css = new StringBuilder();
+        for (CellState state : CellState.values()) {
+            css.append("table.hex-dump td.").append(state.cssName()).append(" { background-color: ").append(state.colour)
+                    .append("; color: ").append(state.textColour()).append("; }\n");
+        }
+        return css.toString();
+    }
+
+    private static String baseStyle() {
+        return """
             body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
             h1 { font-size: 1.4em; margin-bottom: 0.2em; }
             .meta { color: #666; margin: 0.1em 0; font-family: monospace; }
@@ -42,11 +54,23 @@ final class Html {
             section.call { border-top: 1px solid #ccc; margin-top: 1.5em; }
             figure.buffer { margin: 1em 0; }
             figcaption { font-family: monospace; margin-bottom: 0.3em; }
-            svg.byte-map text { font: 9px monospace; fill: #666; }
+            svg.byte-map text { font: 11px "DejaVu Sans Mono", monospace; fill: #666; }
+            svg.byte-map text.repeat { font-size: 12px; fill: #444; }
             table { border-collapse: collapse; font-family: monospace; font-size: 0.9em; }
             td, th { border: 1px solid #ddd; padding: 0.15em 0.5em; text-align: left; }
             tr.verdict-out-of-bounds td, tr.verdict-use-after-free td { background: #fde8e8; }
             tr.verdict-benign-over-read td { background: #fdf6d8; }
             .warning { color: #a35200; }
+            table.hex-dump { border-collapse: separate; border-spacing: 2px 1px; font: 13px/1.35 "DejaVu Sans Mono", monospace; }
+            table.hex-dump td, table.hex-dump th { border: none; padding: 0; }
+            table.hex-dump th { color: #777; font-weight: normal; text-align: right; padding-right: 0.6em; }
+            table.hex-dump thead th { text-align: center; padding: 0; }
+            table.hex-dump td.b { width: 2.4em; text-align: center; border-radius: 2px; }
+            table.hex-dump td:nth-child(9), table.hex-dump thead th:nth-child(9) { border-right: 0.6em solid transparent; background-clip: padding-box; }
+            table.hex-dump td.text { white-space: pre; padding-left: 1em; color: #444; }
+            table.hex-dump tr.repeat td { color: #444; padding-left: 0.3em; }
+            section.fixtures .status { opacity: 0.7; }
+            section.fixtures h3 { font-size: 1em; margin: 1.2em 0 0.4em; }
             """;
+    }
 }

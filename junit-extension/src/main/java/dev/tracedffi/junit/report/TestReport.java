@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param failure     why it did not pass, as plain text (assertion message, crash report, exit code and
  *                    stderr tail, where it hung), or null
  * @param calls       its traced calls, in order
+ * @param ranBy       the test that ran it as a fixture, or null for one of the build's own tests
  */
 public record TestReport(String className, String displayName, String uniqueId, TestStatus status, String failure,
-                         List<CallReport> calls) {
+                         List<CallReport> calls, RanBy ranBy) {
 
     public TestReport {
         Objects.requireNonNull(className, "className");
@@ -23,5 +24,11 @@ public record TestReport(String className, String displayName, String uniqueId, 
         Objects.requireNonNull(uniqueId, "uniqueId");
         Objects.requireNonNull(status, "status");
         calls = List.copyOf(calls);
+    }
+
+    /** One of the build's own tests. */
+    public TestReport(String className, String displayName, String uniqueId, TestStatus status, String failure,
+                      List<CallReport> calls) {
+        this(className, displayName, uniqueId, status, failure, calls, null);
     }
 }

@@ -30,6 +30,8 @@ final class TestReportHtml {
                 .append("<h1>").append(Html.escape(report.displayName())).append("</h1>\n")
                 .append("<p class=\"meta test-class\">").append(Html.escape(report.className())).append("</p>\n")
                 .append("<p class=\"meta unique-id\">").append(Html.escape(report.uniqueId())).append("</p>\n")
+                .append(report.ranBy() == null ? "" : "<p class=\"meta ran-by\">a fixture, run on purpose by "
+                        + Html.escape(report.ranBy().toString()) + "</p>\n")
                 .append("<p class=\"status status-").append(report.status().cssName()).append("\">")
                 .append(Html.escape(report.status().label())).append("</p>\n");
         if (report.failure() != null) {
@@ -61,9 +63,14 @@ final class TestReportHtml {
                     .append("<figcaption>").append(Html.escape(buffer.label())).append(": ")
                     .append(buffer.range().size()).append(" bytes at 0x").append(Long.toHexString(buffer.range().addr()))
                     .append(buffer.freed() ? ", freed" : "")
-                    .append(map.bytesPerCell() == 1 ? "" : ", " + map.bytesPerCell() + " bytes per cell")
+                    .append(map.bytesPerCell() != 1 ? ", " + map.bytesPerCell() + " bytes per cell"
+                            : call.contentsAfter(buffer).isPresent() ? ", values after the call" : ", values not captured")
                     .append("</figcaption>\n");
-            ByteMapSvg.render(map, call, out);
+            if (map.bytesPerCell() == 1) {
+                HexDump.render(map, call, out);
+            } else {
+                ByteMapSvg.render(map, call, out);
+            }
             out.append("</figure>\n");
         }
         if (!judged.verdicts().isEmpty()) {

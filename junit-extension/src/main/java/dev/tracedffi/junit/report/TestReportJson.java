@@ -5,10 +5,12 @@ import dev.tracedffi.junit.assertions.BufferRange;
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AllocationInfo;
 
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A test's report as JSON: outcome, and per call its buffers and every access with its verdict.
+ * A test's report as JSON: outcome, and per call its buffers (with their bytes after the call, in hex, where
+ * they were captured) and every access with its verdict.
  * Addresses are hex strings: 64-bit values do not survive JavaScript's numbers.
  */
 final class TestReportJson {
@@ -23,7 +25,15 @@ final class TestReportJson {
                 .name("uniqueId").value(report.uniqueId())
                 .name("status").value(report.status().label())
                 .name("failure").value(report.failure())
-                .name("calls").beginArray();
+                .name("ranBy");
+        if (report.ranBy() == null) {
+            json.value((String) null);
+        } else {
+            json.beginObject().name("uniqueId").value(report.ranBy().uniqueId())
+                    .name("class").value(report.ranBy().className())
+                    .name("displayName").value(report.ranBy().displayName()).endObject();
+        }
+        json.name("calls").beginArray();
         for (JudgedCall call : calls) {
             call(json, call);
         }
@@ -40,8 +50,9 @@ final class TestReportJson {
                     .name("label").value(allocation.label())
                     .name("address").value(hex(allocation.range().addr()))
                     .name("size").value(allocation.range().size())
-                    .name("freed").value(allocation.freed())
-                    .endObject();
+                    .name("freed").value(allocation.freed());
+            call.contentsAfter(allocation).ifPresent(bytes -> json.name("after").value(HexFormat.of().formatHex(bytes)));
+            json.endObject();
         }
         json.endArray().name("events").beginArray();
         for (AccessVerdict verdict : judged.verdicts()) {

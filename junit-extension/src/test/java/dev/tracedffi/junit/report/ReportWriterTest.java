@@ -63,6 +63,7 @@ class ReportWriterTest {
         } finally {
             pool.shutdown();
         }
+        writer.flush();
 
         Document index = Jsoup.parse(writer.indexFile().toFile(), "UTF-8");
         List<Element> rows = index.select("table.tests tr.test");
@@ -89,6 +90,7 @@ class ReportWriterTest {
         ReportWriter writer = new ReportWriter(dir);
         writer.write(Reports.test("C", "t()", TestStatus.FAILED, "first", CALL));
         writer.write(Reports.test("C", "t()", TestStatus.PASSED, null));
+        writer.flush();
         Document index = Jsoup.parse(writer.indexFile().toFile(), "UTF-8");
         assertThat(index.select("tr.test")).singleElement()
                 .satisfies(row -> assertThat(row.attr("data-status")).isEqualTo("passed"));

@@ -5,6 +5,8 @@ import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +25,29 @@ final class Reports {
     static final AccessEvent MASKED = write(STR, 0, 8, 0x40, false);
     static final AccessEvent REREAD = read(DST, 8, 16, 0x50);
 
+    /** What fill left in dst: 'A'..'P'. */
+    static final byte[] DST_AFTER = "ABCDEFGHIJKLMNOP".getBytes(StandardCharsets.US_ASCII);
+
     static final CallReport CALL = new CallReport("fill",
             new MemEvents(List.of(FILL, OVERFLOW, STRLEN, USE_AFTER_FREE, MASKED, REREAD)),
             List.of(DST, OLD, STR), List.of("one instruction could not be decoded"),
-            Map.of(0x12L, "libbuggy.so!fill+0x12", 0x20L, "libc.so.6!__strlen_avx2+0x3d"));
+            Map.of(0x12L, "libbuggy.so!fill+0x12", 0x20L, "libc.so.6!__strlen_avx2+0x3d"),
+            Map.of(DST.range().addr(), DST_AFTER));
+
+    static final long MIB = 1 << 20;
+    static final AllocationInfo BIG = new AllocationInfo("big", new AccessRange(PAGE + 64, MIB), false);
 
     private Reports() {
+    }
+
+    /** What glibc's AVX2 memset does to 1 MiB: 32 Ki stores of 32 bytes; then one byte written past the end. */
+    static CallReport memsetWithOverflow() {
+        List<AccessEvent> events = new ArrayList<>();
+        for (long offset = 0; offset < MIB; offset += 32) {
+            events.add(write(BIG, offset, offset + 32, 0x100, true));
+        }
+        events.add(write(BIG, MIB, MIB + 1, 0x200, true));
+        return new CallReport("memset", new MemEvents(events), List.of(BIG), List.of(), Map.of(0x100L, "libc.so.6!memset"));
     }
 
     static TestReport test(String className, String displayName, TestStatus status, String failure, CallReport... calls) {

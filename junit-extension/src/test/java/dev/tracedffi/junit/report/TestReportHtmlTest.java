@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.tracedffi.junit.report.Reports.CALL;
@@ -51,7 +52,7 @@ class TestReportHtmlTest {
     }
 
     @Test
-    void drawsEveryBufferOfEveryCallWithItsRedzones() throws IOException {
+    void drawsEveryBufferOfEveryCallWithItsRedzonesByteByByte() throws IOException {
         Document page = written(Reports.test("C", "t()", TestStatus.FAILED, "boom", CALL, CALL));
         assertThat(page.select("section.call")).hasSize(2);
         Element call = page.selectFirst("section.call");
@@ -59,34 +60,73 @@ class TestReportHtmlTest {
         assertThat(call.select("p.summary").text()).isEqualTo("6 accesses, 2 out of bounds, 1 benign over-reads");
         assertThat(call.select("p.warning").text()).isEqualTo("one instruction could not be decoded");
         assertThat(call.select("figure.buffer")).extracting(f -> f.attr("data-label")).containsExactly("dst", "old", "str");
+        assertThat(call.select("svg.byte-map")).isEmpty();
 
         Element dst = call.selectFirst("figure.buffer[data-label=dst]");
-        assertThat(dst.select("figcaption").text()).isEqualTo("dst: 16 bytes at 0x7f0000010040");
-        // 64 bytes of redzone before dst, its 16 bytes, 64 after: one cell per byte, 9 px each
-        Elements rects = dst.select("svg.byte-map rect.cell");
-        assertThat(rects.stream().mapToInt(r -> (Integer.parseInt(r.attr("width")) + 1) / 9).sum()).isEqualTo(144);
-        assertThat(rects).extracting(r -> r.attr("data-state") + " " + r.attr("fill") + " " + r.selectFirst("title").text())
-                .containsExactly(
-                        "redzone #bdbdbd dst[-64, 0): redzone, untouched",
-                        "written #f28e2b dst[0, 8): written — WRITE of size 16 at 0x10",
-                        "read-written #9c6ade dst[8, 16): read and written — READ of size 8 at 0x50; WRITE of size 16 at 0x10",
-                        "out-of-bounds #e15759 dst[16, 17): out of bounds — WRITE of size 1 at libbuggy.so!fill+0x12",
-                        // the rest of the row, then the next row: one run drawn as two rectangles
-                        "redzone #bdbdbd dst[17, 80): redzone, untouched",
-                        "redzone #bdbdbd dst[17, 80): redzone, untouched");
-        assertThat(dst.select("svg.byte-map text")).extracting(Element::text).containsExactly("-64", "0", "64");
+        assertThat(dst.select("figcaption").text()).isEqualTo("dst: 16 bytes at 0x7f0000010040, values after the call");
+        // 64 bytes of redzone before dst, its 16 bytes, 64 after: 9 rows of 16 bytes, offsets relative to dst,
+        // rows like the one above folded
+        assertThat(dst.select("table.hex-dump tbody tr > th")).extracting(Element::text)
+                .containsExactly("-64", "⋮", "0", "16", "32", "⋮");
+        assertThat(dst.select("table.hex-dump tr.repeat td")).extracting(Element::text)
+                .containsExactly("dst[-48, 0): 3 rows like the one above", "dst[48, 80): 2 rows like the one above");
+        Elements bytes = dst.select("table.hex-dump td.b");
+        assertThat(runsOf(bytes)).containsExactly("16 redzone", "8 written", "8 read-written", "1 out-of-bounds",
+                "31 redzone");
+        Element row0 = dst.select("table.hex-dump tbody tr").get(2);
+        assertThat(row0.select("td.b")).extracting(Element::text)
+                .containsExactly("41", "42", "43", "44", "45", "46", "47", "48", "49", "4a", "4b", "4c", "4d", "4e", "4f", "50");
+        assertThat(row0.selectFirst("td.text").wholeText()).isEqualTo("ABCDEFGHIJKLMNOP");
+        assertThat(byteCell(dst, 0).attr("title")).isEqualTo("dst[0] = 0x41: written — WRITE of size 16 at 0x10");
+        assertThat(byteCell(dst, 9).attr("title"))
+                .isEqualTo("dst[9] = 0x4a: read and written — READ of size 8 at 0x50; WRITE of size 16 at 0x10");
+        assertThat(byteCell(dst, 16).attr("title"))
+                .isEqualTo("dst[16]: out of bounds — WRITE of size 1 at libbuggy.so!fill+0x12");
+        assertThat(byteCell(dst, -64).attr("title")).isEqualTo("dst[-64]: redzone, untouched");
+        assertThat(byteCell(dst, 16).text()).isEmpty(); // outside the buffer no value is captured
 
         Element old = call.selectFirst("figure.buffer[data-label=old]");
-        assertThat(old.select("figcaption").text()).endsWith(", freed");
-        assertThat(old.select("rect.cell[data-state=out-of-bounds] title")).extracting(Element::text)
-                .containsExactly("old[0, 4): out of bounds — use after free: READ of size 4 at 0x30");
+        assertThat(old.select("figcaption").text()).endsWith(", freed, values not captured");
+        assertThat(old.select("td.b.out-of-bounds")).extracting(Element::text).containsOnly("").hasSize(4);
+        assertThat(old.select("td.b.out-of-bounds").first().attr("title"))
+                .isEqualTo("old[0]: out of bounds — use after free: READ of size 4 at 0x30");
 
         Element str = call.selectFirst("figure.buffer[data-label=str]");
-        assertThat(str.select("rect.cell")).extracting(r -> r.attr("data-state") + " " + r.selectFirst("title").text())
-                .contains("written str[0, 8): written — possible WRITE of size 8 at 0x40",
-                        "read str[96, 100): read — READ of size 32 at libc.so.6!__strlen_avx2+0x3d",
-                        "benign-over-read str[100, 128): benign over-read — "
-                                + "READ of size 32 at libc.so.6!__strlen_avx2+0x3d");
+        assertThat(byteCell(str, 0).attr("title")).isEqualTo("str[0]: written — possible WRITE of size 8 at 0x40");
+        assertThat(byteCell(str, 96).attr("title"))
+                .isEqualTo("str[96]: read — READ of size 32 at libc.so.6!__strlen_avx2+0x3d");
+        assertThat(byteCell(str, 100).attr("title"))
+                .isEqualTo("str[100]: benign over-read — READ of size 32 at libc.so.6!__strlen_avx2+0x3d");
+        // rows 16 to 80 are untouched, like row 16 drawn above them; the redzone after str is 36 bytes
+        assertThat(runsOf(str.select("td.b"))).containsExactly("16 redzone", "8 written", "24 untouched",
+                "4 read", "28 benign-over-read", "36 redzone");
+    }
+
+    /** The hex dump's cell of the byte at {@code offset} of the figure's buffer. */
+    static Element byteCell(Element figure, long offset) {
+        String prefix = figure.attr("data-label") + "[" + offset + "]";
+        return figure.select("table.hex-dump td.b").stream().filter(td -> td.attr("title").startsWith(prefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no cell for " + prefix));
+    }
+
+    /** Consecutive cells of one state: {@code "8 written"}. */
+    static List<String> runsOf(Elements cells) {
+        List<String> runs = new ArrayList<>();
+        String state = null;
+        int count = 0;
+        for (Element cell : cells) {
+            String s = cell.classNames().stream().filter(c -> !c.equals("b")).findFirst().orElseThrow();
+            if (!s.equals(state) && state != null) {
+                runs.add(count + " " + state);
+                count = 0;
+            }
+            state = s;
+            count++;
+        }
+        if (state != null) {
+            runs.add(count + " " + state);
+        }
+        return runs;
     }
 
     @Test

@@ -32,7 +32,8 @@ class TestReportJsonTest {
         Map<String, Object> json = written(Reports.test("com.example.FillTest", "fill()", TestStatus.FAILED,
                 "expected 1 but was 2", CALL));
 
-        assertThat(json).containsOnlyKeys("class", "displayName", "uniqueId", "status", "failure", "calls")
+        assertThat(json).containsOnlyKeys("class", "displayName", "uniqueId", "status", "failure", "ranBy", "calls")
+                .containsEntry("ranBy", null)
                 .containsEntry("class", "com.example.FillTest")
                 .containsEntry("displayName", "fill()")
                 .containsEntry("uniqueId", "[engine:junit-jupiter]/[class:com.example.FillTest]/[method:fill()]")
@@ -44,9 +45,9 @@ class TestReportJsonTest {
         assertThat(call).containsEntry("name", "fill")
                 .containsEntry("warnings", List.of("one instruction could not be decoded"));
         assertThat((List<Object>) call.get("allocations")).containsExactly(
-                allocation("dst", Reports.DST.range().addr(), 16, false),
-                allocation("old", Reports.OLD.range().addr(), 16, true),
-                allocation("str", Reports.STR.range().addr(), 100, false));
+                allocation("dst", Reports.DST.range().addr(), 16, false, "4142434445464748494a4b4c4d4e4f50"),
+                allocation("old", Reports.OLD.range().addr(), 16, true, null),
+                allocation("str", Reports.STR.range().addr(), 100, false, null));
 
         List<Map<String, Object>> events = (List<Map<String, Object>>) call.get("events");
         List<AccessEvent> expected = CALL.events().accEvents();
@@ -88,6 +89,16 @@ class TestReportJsonTest {
     }
 
     @Test
+    void namesTheTestThatRanAFixture() throws IOException {
+        RanBy runner = new RanBy("[engine:junit-jupiter]/[class:com.example.CrashTest]/[method:crashes()]",
+                "com.example.CrashTest", "crashes()");
+        Map<String, Object> json = written(new TestReport("com.example.CrashTest$Fixture", "crash()", "[engine:x]/[f:1]",
+                TestStatus.CRASHED, "SIGSEGV", List.of(), runner));
+        assertThat(json.get("ranBy")).isEqualTo(Map.of("uniqueId", runner.uniqueId(), "class", "com.example.CrashTest",
+                "displayName", "crashes()"));
+    }
+
+    @Test
     void aPassedTestHasNullFailureAndMayHaveNoCalls() throws IOException {
         assertThat(written(Reports.test("C", "ok()", TestStatus.PASSED, null)))
                 .containsEntry("failure", null)
@@ -95,12 +106,16 @@ class TestReportJsonTest {
                 .containsEntry("status", "passed");
     }
 
-    private static Map<String, Object> allocation(String label, long address, long size, boolean freed) {
+    /** @param after the bytes after the call in hex, null when they were not captured */
+    private static Map<String, Object> allocation(String label, long address, long size, boolean freed, String after) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("label", label);
         map.put("address", "0x" + Long.toHexString(address));
         map.put("size", size);
         map.put("freed", freed);
+        if (after != null) {
+            map.put("after", after);
+        }
         return map;
     }
 }

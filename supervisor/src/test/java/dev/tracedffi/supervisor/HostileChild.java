@@ -152,13 +152,13 @@ public final class HostileChild {
             default -> throw new IllegalArgumentException("no case " + name);
         };
         HostileFrames.Frame frame = new HostileFrames.Frame(name,
-                HostileFrames.frame(HostileFrames.body(new TraceRequest.StartFfi(info))), HostileFrames.Expect.REFUSED, "");
+                RawFrames.frame(RawFrames.body(new TraceRequest.StartFfi(info))), HostileFrames.Expect.REFUSED, "");
         send(frame.bytes());
         report(verdict(0, frame, answer(frame)));
     }
 
     private void stall(HostileFrames.Context context) throws Exception {
-        byte[] frame = HostileFrames.frame(HostileFrames.body(new TraceRequest.StartFfi(context.valid())));
+        byte[] frame = RawFrames.frame(RawFrames.body(new TraceRequest.StartFfi(context.valid())));
         send(Arrays.copyOf(frame, frame.length / 2));
         report("stalled");
         Thread.sleep(600_000);

@@ -1,29 +1,22 @@
 package dev.tracedffi.supervisor;
 
 import dev.tracedffi.protocol.AllocationInfo;
-import dev.tracedffi.protocol.FrameReader;
-import dev.tracedffi.protocol.Message;
-import dev.tracedffi.protocol.MessageDecoder;
-import dev.tracedffi.protocol.MessageEncoder;
 import dev.tracedffi.protocol.MessageLimits;
 import dev.tracedffi.protocol.Protocol;
-import dev.tracedffi.protocol.ProtocolException;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TraceRequest;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+
+import static dev.tracedffi.supervisor.RawFrames.body;
+import static dev.tracedffi.supervisor.RawFrames.concat;
+import static dev.tracedffi.supervisor.RawFrames.frame;
+import static dev.tracedffi.supervisor.RawFrames.packed;
+import static dev.tracedffi.supervisor.RawFrames.prefixed;
 
 /**
  * StartFfi frames a hostile child sends, made from its one valid request: each says what the
@@ -47,7 +40,7 @@ final class HostileFrames {
     record Frame(String kind, byte[] bytes, Expect expect, String fragment) {
         /** The request this frame decodes to, if it decodes. */
         Optional<StartFfiInfo> info() {
-            return decodeStream(bytes).info;
+            return RawFrames.decode(bytes).info();
         }
     }
 
@@ -62,8 +55,6 @@ final class HostileFrames {
             "page count above the limit", "declared page count the body cannot hold", "allocation count above the limit",
             "allocation range overflows", "negative allocation size", "unknown tag", "wrong element count",
             "trailing bytes", "callName not UTF-8", "undecodable bit flip", "integer where a string belongs");
-
-    private static final int FRAME_LIMIT = Protocol.DEFAULT_MAX_FRAME_BYTES;
 
     private final Context context;
     private final Random random;
@@ -84,9 +75,9 @@ final class HostileFrames {
         }
         while (true) {
             byte[] body = flipBits(body(new TraceRequest.StartFfi(context.valid())));
-            Decoded decoded = decodeStream(frame(body));
+            RawFrames.Decoded decoded = RawFrames.decode(frame(body));
             // the leader's tid is refused by a separate test, not left to chance here
-            if (decoded.info.isPresent() && decoded.info.get().tid() != context.pid()) {
+            if (decoded.info().isPresent() && decoded.info().get().tid() != context.pid()) {
                 return new Frame("decodable bit flip", frame(body), Expect.ANSWERED, "");
             }
         }
@@ -165,7 +156,8 @@ final class HostileFrames {
             case "truncated body" -> Arrays.copyOf(frame(valid), Integer.BYTES + random.nextInt(valid.length));
             case "truncated message" -> frame(Arrays.copyOf(valid, random.nextInt(valid.length)));
             case "truncated length prefix" -> Arrays.copyOf(frame(valid), 1 + random.nextInt(Integer.BYTES - 1));
-            case "length above the frame limit" -> prefixed(FRAME_LIMIT + 1 + random.nextInt(Integer.MAX_VALUE - FRAME_LIMIT), valid);
+            case "length above the frame limit" -> prefixed(Protocol.DEFAULT_MAX_FRAME_BYTES + 1
+                    + random.nextInt(Integer.MAX_VALUE - Protocol.DEFAULT_MAX_FRAME_BYTES), valid);
             case "negative length" -> prefixed(-1 - random.nextInt(Integer.MAX_VALUE), valid);
             case "page count above the limit" -> frame(startFfiUpToPages(p -> {
                 int count = MessageLimits.MAX_PAGES + 1 + random.nextInt(1000);
@@ -194,33 +186,12 @@ final class HostileFrames {
                     .packLong(context.valid().tid()).packLong(random.nextLong())));
             default -> throw new IllegalArgumentException("no session-ending kind " + kind);
         };
-        Decoded decoded = decodeStream(bytes);
-        if (decoded.problem == null) {
+        RawFrames.Decoded decoded = RawFrames.decode(bytes);
+        if (decoded.problem() == null) {
             throw new IllegalStateException(kind + " decodes");
         }
         // the supervisor counts stream offsets from the start of its connection, this decoder from the frame
-        return new Frame(kind, bytes, Expect.SESSION_ENDS, decoded.problem.replaceFirst(" \\(at byte offset -?\\d+\\)$", ""));
-    }
-
-    /** What this JVM's decoder makes of {@code stream} followed by its end: the request, or the problem. */
-    private record Decoded(Optional<StartFfiInfo> info, String problem) {
-    }
-
-    private static Decoded decodeStream(byte[] stream) {
-        FrameReader reader = new FrameReader(Channels.newChannel(new ByteArrayInputStream(stream)), FRAME_LIMIT);
-        try {
-            ByteBuffer body = reader.readFrame();
-            Message message = new MessageDecoder().decode(body);
-            if (reader.readFrame() != null) {
-                throw new IllegalStateException("more than one frame");
-            }
-            return new Decoded(message instanceof TraceRequest.StartFfi start ? Optional.of(start.info())
-                    : Optional.empty(), message instanceof TraceRequest.StartFfi ? null : "not a StartFfi");
-        } catch (ProtocolException e) {
-            return new Decoded(Optional.empty(), e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Frame(kind, bytes, Expect.SESSION_ENDS, decoded.problem().replaceFirst(" \\(at byte offset -?\\d+\\)$", ""));
     }
 
     private interface Bytes {
@@ -230,7 +201,7 @@ final class HostileFrames {
     private static byte[] undecodable(Bytes bytes) {
         while (true) {
             byte[] candidate = bytes.make();
-            if (decodeStream(candidate).problem != null) {
+            if (RawFrames.decode(candidate).problem() != null) {
                 return candidate;
             }
         }
@@ -286,21 +257,8 @@ final class HostileFrames {
         return text.toString();
     }
 
-    private interface Packing {
-        void pack(MessagePacker packer) throws IOException;
-    }
-
-    private static byte[] packed(Packing packing) {
-        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-            packing.pack(packer);
-            return packer.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A StartFfi body up to its page list, which {@code rest} packs with everything after it. */
-    private byte[] startFfiUpToPages(Packing rest) {
+    private byte[] startFfiUpToPages(RawFrames.Packing rest) {
         StartFfiInfo valid = context.valid();
         return packed(p -> {
             p.packArrayHeader(9).packInt(4).packLong(valid.tid()).packString(valid.callName()).packLong(valid.pageSize());
@@ -309,7 +267,7 @@ final class HostileFrames {
     }
 
     /** A StartFfi body up to its allocation list, which {@code rest} packs. */
-    private byte[] startFfiUpToAllocations(Packing rest) {
+    private byte[] startFfiUpToAllocations(RawFrames.Packing rest) {
         StartFfiInfo valid = context.valid();
         return startFfiUpToPages(p -> {
             p.packArrayHeader(valid.pagePtrs().size());
@@ -321,28 +279,5 @@ final class HostileFrames {
         });
     }
 
-    static byte[] body(Message message) {
-        try {
-            ByteBuffer encoded = new MessageEncoder().encode(message);
-            byte[] body = new byte[encoded.remaining()];
-            encoded.get(body);
-            return body;
-        } catch (ProtocolException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    static byte[] frame(byte[] body) {
-        return prefixed(body.length, body);
-    }
-
-    private static byte[] prefixed(int declaredLength, byte[] body) {
-        return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(declaredLength).put(body).array();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
-    }
 }

@@ -54,7 +54,8 @@ public final class ProcMaps {
                     Long.parseUnsignedLong(fields[0].substring(dash + 1), 16),
                     fields[1],
                     Long.parseUnsignedLong(fields[2], 16),
-                    device(Long.parseLong(fields[3].substring(0, colon), 16), Long.parseLong(fields[3].substring(colon + 1), 16)),
+                    device(Long.parseLong(fields[3].substring(0, colon), 16),
+                            Long.parseLong(fields[3].substring(colon + 1), 16)),
                     Long.parseUnsignedLong(fields[4]),
                     fields.length == 6 ? fields[5] : ""));
         }

@@ -7,6 +7,8 @@ import dev.tracedffi.supervisor.Supervisor;
 import dev.tracedffi.supervisor.TracingSupport;
 import dev.tracedffi.supervisor.elf.DebugFiles;
 import dev.tracedffi.supervisor.elf.ElfFile;
+import dev.tracedffi.supervisor.elf.SourceLines;
+import dev.tracedffi.supervisor.elf.SourceLocation;
 import dev.tracedffi.supervisor.linux.Registers;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.unwind.NativeStack.Stop;
@@ -15,8 +17,12 @@ import dev.tracedffi.supervisor.unwind.Unwindee.Mode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -34,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NativeUnwinderTest {
 
     private static final Set<String> OWN_FILES = Set.of("libchain.so", "unwindee");
+    private static final Map<String, ElfFile> SYMBOLS = new ConcurrentHashMap<>();
+    private static final SourceLines LINES = new SourceLines();
 
     @BeforeAll
     static void requirements() {
@@ -62,16 +70,21 @@ class NativeUnwinderTest {
         List<GdbBacktrace.Frame> gdb = GdbBacktrace.atCrash(build.program(), mode.ordinal()).stream()
                 .filter(f -> !f.inlined()).toList();
 
-        assertThat(stack.stop()).as(stack.detail()).isEqualTo(Stop.END_OF_STACK);
-        assertThat(stack.frames()).as(describe(stack)).hasSameSizeAs(gdb);
+        String described = describe(stack);
+        System.out.println(build + " " + mode + ":" + described);
+        assertThat(stack.stop()).as(described).isEqualTo(Stop.END_OF_STACK);
+        assertThat(stack.frames()).as(described).hasSameSizeAs(gdb);
         for (int i = 0; i < gdb.size(); i++) {
             NativeFrame ours = stack.frames().get(i);
             GdbBacktrace.Frame theirs = gdb.get(i);
             if (OWN_FILES.contains(ours.mapping().shortName())) {
-                assertThat(name(ours)).as("frame " + i + " of " + describe(stack)).isEqualTo(theirs.function());
+                assertThat(name(ours)).as("frame " + i + " of " + described).isEqualTo(theirs.function());
+                SourceLocation line = LINES.locate(ours.mapping().path(), ours.lookupVaddr()).orElseThrow();
+                assertThat(line.line()).as("line of frame " + i + " of " + described).isEqualTo(theirs.line());
+                assertThat(line.file()).endsWith(theirs.file());
             }
             if (Unwindee.setarchAvailable() && theirs.pc() >= 0) {
-                assertThat(ours.pc()).as("pc of frame " + i + " (" + theirs.function() + ") of " + describe(stack))
+                assertThat(ours.pc()).as("pc of frame " + i + " (" + theirs.function() + ") of " + described)
                         .isEqualTo(theirs.pc());
             }
         }
@@ -83,16 +96,20 @@ class NativeUnwinderTest {
     @EnumSource(UnwindeeBuild.class)
     void unwindsAThreadBlockedInLibc(UnwindeeBuild build) throws Exception {
         NativeStack stack = unwindStopped(build, Mode.BLOCKED_IN_READ, new NativeUnwinder());
+        String described = describe(stack);
 
         assertThat(stack.stop()).as(stack.detail()).isEqualTo(Stop.END_OF_STACK);
         List<NativeFrame> frames = stack.frames();
-        assertThat(frames.get(0).mapping().shortName()).as(describe(stack)).startsWith("libc.so");
+        assertThat(frames.get(0).mapping().shortName()).as(described).startsWith("libc.so");
         assertThat(frames.get(0).returnAddress()).isFalse();
-        assertThat(ownFunctions(stack)).as(describe(stack)).containsExactly("chain_c", "chain_b", "chain_a", "thread_main");
+        assertThat(ownFunctions(stack)).as(described).containsExactly("chain_c", "chain_b", "chain_a", "thread_main");
         assertThat(frames.get(frames.size() - 1).mapping().shortName()).startsWith("libc.so");
         for (int i = 1; i < frames.size(); i++) {
-            assertThat(Long.compareUnsigned(frames.get(i).cfa(), frames.get(i - 1).cfa())).as(describe(stack)).isPositive();
+            assertThat(Long.compareUnsigned(frames.get(i).cfa(), frames.get(i - 1).cfa())).as(described).isPositive();
         }
+        List<String> text = NativeStackText.lines(stack, NativeUnwinderTest::function, LINES);
+        assertThat(text).as(described).anySatisfy(line -> assertThat(line).matches(
+                "#\\d+ 0x[0-9a-f]+ in chain_c \\S*src/test/c/unwind/chain\\.c:\\d+ \\(libchain\\.so\\+0x[0-9a-f]+\\)"));
         assertSources(build, stack);
     }
 
@@ -162,29 +179,30 @@ class NativeUnwinderTest {
         return names;
     }
 
+    /** The frame's function from the file's symbols, or its debug file's (libc's local functions). */
     static String name(NativeFrame frame) throws IOException {
-        ElfFile elf = ElfFile.read(Path.of(frame.mapping().path()));
-        ElfFile symbols = DebugFiles.system().find(elf).map(p -> {
+        return function(frame).orElse("??");
+    }
+
+    static Optional<String> function(NativeFrame frame) {
+        ElfFile symbols = SYMBOLS.computeIfAbsent(frame.mapping().path(), path -> {
             try {
-                return ElfFile.read(p);
+                ElfFile elf = ElfFile.read(Path.of(path));
+                Optional<Path> debug = DebugFiles.system().find(elf);
+                return debug.isPresent() ? ElfFile.read(debug.get()) : elf;
             } catch (IOException e) {
-                return elf;
+                throw new UncheckedIOException(e);
             }
-        }).orElse(elf);
-        return symbols.symbolize(frame.lookupVaddr()).map(ElfFile.Symbolized::name).orElse("??");
+        });
+        return symbols.symbolize(frame.lookupVaddr()).map(ElfFile.Symbolized::name);
     }
 
     static String describe(NativeStack stack) {
         StringBuilder out = new StringBuilder("\n");
-        for (NativeFrame frame : stack.frames()) {
-            String name;
-            try {
-                name = name(frame);
-            } catch (IOException e) {
-                name = "?";
-            }
-            out.append(String.format("  0x%x %s!%s cfa=0x%x %s%n", frame.pc(), frame.mapping().shortName(), name,
-                    frame.cfa(), frame.source()));
+        List<String> lines = NativeStackText.lines(stack, NativeUnwinderTest::function, LINES);
+        for (int i = 0; i < stack.frames().size(); i++) {
+            NativeFrame frame = stack.frames().get(i);
+            out.append(String.format("  %s cfa=0x%x %s%n", lines.get(i), frame.cfa(), frame.source()));
         }
         return out.append("  ").append(stack.stop()).append(": ").append(stack.detail()).toString();
     }

@@ -2,7 +2,9 @@ package dev.tracedffi.supervisor.elf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,7 +75,7 @@ public final class LineTable {
         /** First row and row count of each ended sequence. */
         private final List<int[]> sequences = new ArrayList<>();
         private final List<String> files = new ArrayList<>();
-        private final java.util.Map<String, Integer> fileIds = new java.util.HashMap<>();
+        private final Map<String, Integer> fileIds = new HashMap<>();
 
         int file(String path) {
             return fileIds.computeIfAbsent(path, p -> {

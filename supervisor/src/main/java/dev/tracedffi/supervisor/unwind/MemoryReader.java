@@ -1,5 +1,7 @@
 package dev.tracedffi.supervisor.unwind;
 
+import java.util.OptionalLong;
+
 /**
  * Reads the memory of the process being unwound (process_vm_readv in the tracer, a byte array in
  * tests). Returns fewer bytes than asked, possibly none, where the range runs into unreadable memory.
@@ -10,15 +12,15 @@ public interface MemoryReader {
     byte[] read(long address, int length);
 
     /** The 8-byte little-endian word at {@code address}, or empty if it cannot be read. */
-    default java.util.OptionalLong readWord(long address) {
+    default OptionalLong readWord(long address) {
         byte[] bytes = read(address, 8);
         if (bytes == null || bytes.length < 8) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         long value = 0;
         for (int i = 7; i >= 0; i--) {
             value = value << 8 | (bytes[i] & 0xFF);
         }
-        return java.util.OptionalLong.of(value);
+        return OptionalLong.of(value);
     }
 }

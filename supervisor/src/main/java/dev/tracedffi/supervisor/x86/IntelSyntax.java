@@ -56,7 +56,7 @@ public final class IntelSyntax {
         if (mnemonic == null) {
             return Optional.empty();
         }
-        OperandPrinter printer = new OperandPrinter(insn, e);
+        OperandPrinter printer = new OperandPrinter(insn, e, prefixes.segment());
         List<String> operands = new ArrayList<>();
         for (String code : codes) {
             if (code.startsWith("H") && e.form() == Encoding.LEGACY) {

@@ -18,11 +18,14 @@ final class OperandPrinter {
     private final Instruction insn;
     private final Encoding e;
     private final MemOperand memory;
+    private final Segment prefixSegment;
     private long ripTarget = -1;
 
-    OperandPrinter(Instruction insn, Encoding e) {
+    /** @param prefixSegment FS/GS from the prefixes, for memory operands the decoder does not record (lea, nop) */
+    OperandPrinter(Instruction insn, Encoding e, Segment prefixSegment) {
         this.insn = insn;
         this.e = e;
+        this.prefixSegment = prefixSegment;
         this.memory = insn.memOperands().stream().filter(m -> !m.implicit()).findFirst().orElse(null);
     }
 
@@ -114,7 +117,7 @@ final class OperandPrinter {
         int index = e.index();
         int scale = e.scale();
         long disp = e.displacement();
-        Segment segment = Segment.NONE;
+        Segment segment = prefixSegment;
         int bytes = fallbackBytes;
         boolean broadcast = false;
         if (memory != null) {
@@ -125,10 +128,6 @@ final class OperandPrinter {
             segment = memory.segment();
             broadcast = memory.broadcast();
             bytes = broadcast ? memory.elementSize() : memory.size();
-        } else if (insn.bytes().length > 0 && hasPrefix(0x64)) {
-            segment = Segment.FS;
-        } else if (hasPrefix(0x65)) {
-            segment = Segment.GS;
         }
         if (e.opcode() == 0x8D && e.map() == 0) {
             bytes = 0;
@@ -172,21 +171,6 @@ final class OperandPrinter {
             out.append(disp < 0 ? "-0x" + Long.toHexString(-disp) : "+0x" + Long.toHexString(disp));
         }
         return out.append(']').toString();
-    }
-
-    private boolean hasPrefix(int prefix) {
-        for (byte b : insn.bytes()) {
-            int value = b & 0xFF;
-            if (value == prefix) {
-                return true;
-            }
-            if (!(value == 0x66 || value == 0x67 || value == 0xF0 || value == 0xF2 || value == 0xF3 || value == 0x2E
-                    || value == 0x3E || value == 0x26 || value == 0x36 || value == 0x64 || value == 0x65
-                    || (value & 0xF0) == 0x40)) {
-                return false;
-            }
-        }
-        return false;
     }
 
     static String sizeKeyword(int bytes) {

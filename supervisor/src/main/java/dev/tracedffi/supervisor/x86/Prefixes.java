@@ -1,5 +1,7 @@
 package dev.tracedffi.supervisor.x86;
 
+import java.util.Arrays;
+
 /**
  * The legacy prefixes of an instruction as objdump names the ones that change nothing it prints
  * otherwise: {@code data16} for each extra 0x66, {@code cs}/{@code ds}/{@code es}/{@code ss} for an
@@ -12,6 +14,7 @@ final class Prefixes {
     private int rep;
     private int ignoredSegment;
     private boolean fsOrGs;
+    private Segment segment = Segment.NONE;
     private boolean addressSize;
     private String words = "";
     private int rex;
@@ -37,6 +40,7 @@ final class Prefixes {
                 case 0x64, 0x65 -> {
                     p.fsOrGsCount++;
                     p.fsOrGs = true;
+                    p.segment = b == 0x64 ? Segment.FS : Segment.GS;
                 }
                 case 0x67 -> p.addressSize = true;
                 default -> {
@@ -59,6 +63,11 @@ final class Prefixes {
 
     boolean fsOrGs() {
         return fsOrGs;
+    }
+
+    /** FS or GS when such a prefix is present: the base the memory operand adds. */
+    Segment segment() {
+        return segment;
     }
 
     boolean addressSize() {
@@ -89,27 +98,16 @@ final class Prefixes {
     /** Decides the words to print before the mnemonic; false when a prefix would be printed some other way. */
     boolean consistent(Encoding e, IntelOperandTable.Row row) {
         boolean memory = e.modrm() >= 0 && !e.registerForm();
-        StringBuilder out = new StringBuilder();
-        int operandSizePrefixes = count66;
-        boolean sizeMatters = !e.wide() && row.mnemonics().length == 3 || !e.wide() && java.util.Arrays.stream(row.operands()[0]).anyMatch(
-                c -> c.length() > 1 && "EGZIr".indexOf(c.charAt(0)) >= 0 && c.charAt(1) == 'v' || c.equals("rAX"));
-        if (e.form() == Encoding.LEGACY && count66 > 0 && (e.map() != 0 && e.pp() == 1 || sizeMatters)) {
-            operandSizePrefixes--;
+        if ((addressSize || fsOrGs) && !memory) {
+            return false; // objdump prints addr32, fs, gs as words there
         }
-        out.append("data16 ".repeat(operandSizePrefixes));
-        if ((addressSize && !memory) || (fsOrGs && !memory)) {
-            return false;
-        }
-        boolean branch = e.map() == 0 && (e.opcode() >= 0x70 && e.opcode() <= 0x7F || e.opcode() == 0xE8
-                || e.opcode() == 0xE9 || e.opcode() == 0xEB || e.opcode() == 0xC2 || e.opcode() == 0xC3)
-                || e.map() == 1 && e.opcode() >= 0x80 && e.opcode() <= 0x8F;
+        boolean branch = branch(e);
         boolean indirect = e.map() == 0 && e.opcode() == 0xFF && (e.opcodeExtension() == 2 || e.opcodeExtension() == 4);
-        boolean stackSized = java.util.Arrays.stream(row.operands()[0]).anyMatch(c -> c.endsWith("64") || c.endsWith("q")
-                && c.startsWith("I") || c.startsWith("J")) || e.map() == 0 && (e.opcode() == 0xC2 || e.opcode() == 0xC3
-                || e.opcode() == 0xC9);
-        if (count66 > 0 && (branch || indirect || stackSized)) {
+        if (count66 > 0 && (branch || indirect || stackSized(e, row))) {
             return false; // objdump prints pushw, retw, jmpw, data16 ja: operand-size forms not printed here
         }
+        StringBuilder out = new StringBuilder();
+        out.append("data16 ".repeat(count66 - (operandSizeUsed(e, row) ? 1 : 0)));
         if (ignoredSegment != 0) {
             if (ignoredSegment == 0x3E && indirect) {
                 out.append("notrack ");
@@ -128,14 +126,37 @@ final class Prefixes {
             out.append("lock ");
         }
         if (rep != 0 && (e.map() == 0 || e.form() != Encoding.LEGACY)) {
-            if (rep == 0xF2 && (branch || indirect)) {
-                out.append("bnd ");
-            } else if (!(e.map() == 0 && e.opcode() == 0x90)) {
+            if (rep != 0xF2 || !(branch || indirect)) {
                 return false;
             }
+            out.append("bnd ");
         }
         words = out.toString();
         return true;
+    }
+
+    private static boolean branch(Encoding e) {
+        int op = e.opcode();
+        return e.map() == 0 && (op >= 0x70 && op <= 0x7F || op == 0xE8 || op == 0xE9 || op == 0xEB || op == 0xC2 || op == 0xC3)
+                || e.map() == 1 && op >= 0x80 && op <= 0x8F;
+    }
+
+    /** Instructions whose default operand size is 64 bits (stack, branches): 0x66 makes them 16-bit forms. */
+    private static boolean stackSized(Encoding e, IntelOperandTable.Row row) {
+        return Arrays.stream(row.operands()[0]).anyMatch(c -> c.endsWith("64") || c.startsWith("I") && c.endsWith("q")
+                || c.startsWith("J")) || e.map() == 0 && (e.opcode() == 0xC2 || e.opcode() == 0xC3 || e.opcode() == 0xC9);
+    }
+
+    /** One 0x66 is consumed: as the mandatory prefix, or as the operand size of a v-sized operand. */
+    private boolean operandSizeUsed(Encoding e, IntelOperandTable.Row row) {
+        if (count66 == 0 || e.form() != Encoding.LEGACY) {
+            return false;
+        }
+        if (e.map() != 0 && e.pp() == 1) {
+            return true;
+        }
+        return !e.wide() && (row.mnemonics().length == 3 || Arrays.stream(row.operands()[0]).anyMatch(
+                c -> c.equals("rAX") || c.length() > 1 && "EGZI".indexOf(c.charAt(0)) >= 0 && c.charAt(1) == 'v'));
     }
 
     String words() {

@@ -1,5 +1,7 @@
 package dev.tracedffi.supervisor.x86;
 
+import java.util.Arrays;
+
 /**
  * Whether every bit of a REX prefix changes what is printed. objdump prints the others as a word
  * ({@code rex.WB}, {@code rex}); such instructions (data decoded as code, padding) are left to the
@@ -15,7 +17,7 @@ final class RexUse {
             return true;
         }
         boolean memory = e.modrm() >= 0 && !e.registerForm();
-        boolean usesW = row.mnemonics().length > 1 || !java.util.Arrays.equals(row.operands()[0], row.operands()[1]);
+        boolean usesW = row.mnemonics().length > 1 || !Arrays.equals(row.operands()[0], row.operands()[1]);
         boolean usesR = false;
         boolean usesB = false;
         boolean byteRegister = false;

@@ -25,7 +25,7 @@ final class StringSyntax {
                 .map(m -> m.segment() == Segment.FS ? "fs:" : m.segment() == Segment.GS ? "gs:" : "ds:").orElse("ds:");
         String destination = keyword + "es:[" + (wide ? "rdi" : "edi") + "]";
         String source = keyword + sourceSegment + "[" + (wide ? "rsi" : "esi") + "]";
-        String accumulator = new OperandPrinter(insn, e).gpr(0, size * 8);
+        String accumulator = new OperandPrinter(insn, e, prefixes.segment()).gpr(0, size * 8);
         boolean compares = op.kind() == StringOp.Kind.CMPS || op.kind() == StringOp.Kind.SCAS;
         String rep = switch (prefixes.rep()) {
             case 0xF3 -> compares ? "repz " : "rep ";

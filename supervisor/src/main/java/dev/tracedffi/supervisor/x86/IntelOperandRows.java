@@ -93,6 +93,7 @@ final class IntelOperandRows {
         1B C0/3 L rcr Eb,Ib
         1B C0/4 L shl Eb,Ib
         1B C0/5 L shr Eb,Ib
+        1B C0/6 L shl Eb,Ib
         1B C0/7 L sar Eb,Ib
         1B C1/0 L rol Ev,Ib
         1B C1/1 L ror Ev,Ib
@@ -100,6 +101,7 @@ final class IntelOperandRows {
         1B C1/3 L rcr Ev,Ib
         1B C1/4 L shl Ev,Ib
         1B C1/5 L shr Ev,Ib
+        1B C1/6 L shl Ev,Ib
         1B C1/7 L sar Ev,Ib
         1B D0/0 L rol Eb,1
         1B D0/1 L ror Eb,1
@@ -107,6 +109,7 @@ final class IntelOperandRows {
         1B D0/3 L rcr Eb,1
         1B D0/4 L shl Eb,1
         1B D0/5 L shr Eb,1
+        1B D0/6 L shl Eb,1
         1B D0/7 L sar Eb,1
         1B D1/0 L rol Ev,1
         1B D1/1 L ror Ev,1
@@ -114,6 +117,7 @@ final class IntelOperandRows {
         1B D1/3 L rcr Ev,1
         1B D1/4 L shl Ev,1
         1B D1/5 L shr Ev,1
+        1B D1/6 L shl Ev,1
         1B D1/7 L sar Ev,1
         1B D2/0 L rol Eb,CL
         1B D2/1 L ror Eb,CL
@@ -121,6 +125,7 @@ final class IntelOperandRows {
         1B D2/3 L rcr Eb,CL
         1B D2/4 L shl Eb,CL
         1B D2/5 L shr Eb,CL
+        1B D2/6 L shl Eb,CL
         1B D2/7 L sar Eb,CL
         1B D3/0 L rol Ev,CL
         1B D3/1 L ror Ev,CL
@@ -128,6 +133,7 @@ final class IntelOperandRows {
         1B D3/3 L rcr Ev,CL
         1B D3/4 L shl Ev,CL
         1B D3/5 L shr Ev,CL
+        1B D3/6 L shl Ev,CL
         1B D3/7 L sar Ev,CL
         # ---- one-byte map, the rest
         1B 50-57 L push Z64
@@ -159,12 +165,17 @@ final class IntelOperandRows {
         1B C3 L ret -
         1B C6/0 L mov Eb,Ib
         1B C7/0 L mov Ev,Iz
+        1B C6/7r L xabort Ib
+        1B C7/7r L xbegin Jz
         1B C9 L leave -
         1B CC L int3 -
         1B CD L int Ib
+        1B E3 L jrcxz Jb
         1B E8 L call Jz
         1B E9 L jmp Jz
         1B EB L jmp Jb
+        # x87 memory forms: the decoder's mnemonic and operand size (environment and state areas print as bytes)
+        1B D8-DFm L = Wx
         1B F4 L hlt -
         1B F5 L cmc -
         1B F6/0 L test Eb,Ib
@@ -270,6 +281,12 @@ final class IntelOperandRows {
         F2.0F 10r V = Vo,Ho,Wo
         F3.0F 11r V = Wo,Ho,Vo
         F2.0F 11r V = Wo,Ho,Vo
+        0F 12r L movhlps Vo,Uo
+        0F 12r V vmovhlps Vo,Ho,Uo
+        0F 16r L movlhps Vo,Uo
+        0F 16r V vmovlhps Vo,Ho,Uo
+        0F C6 LVE = Vx,Hx,Wx,Ib
+        66.0F C6 LVE = Vx,Hx,Wx,Ib
         0F 12m L = Vo,Wo
         66.0F 12m L = Vo,Wo
         0F 13m L = Wo,Vo

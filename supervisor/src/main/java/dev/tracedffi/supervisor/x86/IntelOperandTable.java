@@ -24,8 +24,23 @@ final class IntelOperandTable {
     private IntelOperandTable() {
     }
 
+    /**
+     * The row of the instruction. A legacy 0F opcode without a 66 row under a 0x66 prefix is the general
+     * purpose instruction with a 16-bit operand (the decoder files it under the 66 space).
+     */
     static Row lookup(Encoding e) {
-        return ROWS[key(e.form(), e.map(), e.map() == 0 ? 0 : e.pp(), e.opcode(), e.registerForm(), e.opcodeExtension())];
+        Row row = ROWS[key(e.form(), e.map(), e.map() == 0 ? 0 : e.pp(), e.opcode(), e.registerForm(), e.opcodeExtension())];
+        if (row == null && e.form() == Encoding.LEGACY && e.map() > 0 && e.pp() == 1) {
+            Row plain = ROWS[key(e.form(), e.map(), 0, e.opcode(), e.registerForm(), e.opcodeExtension())];
+            return plain != null && !plain.decoderNamed() ? plain : null;
+        }
+        return row;
+    }
+
+    /** The 0x66 of this instruction is its mandatory prefix: a row exists for the 66 space. */
+    static boolean mandatory66(Encoding e) {
+        return e.map() > 0 && e.pp() == 1
+                && ROWS[key(e.form(), e.map(), 1, e.opcode(), e.registerForm(), e.opcodeExtension())] != null;
     }
 
     private static int key(int form, int map, int pp, int opcode, boolean registerForm, int reg) {

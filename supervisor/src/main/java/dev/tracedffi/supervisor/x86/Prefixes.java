@@ -126,10 +126,14 @@ final class Prefixes {
             out.append("lock ");
         }
         if (rep != 0 && (e.map() == 0 || e.form() != Encoding.LEGACY)) {
-            if (rep != 0xF2 || !(branch || indirect)) {
+            boolean ret = e.map() == 0 && (e.opcode() == 0xC3 || e.opcode() == 0xC2);
+            if (rep == 0xF3 && ret) {
+                out.append("repz "); // the old AMD-friendly "rep ret"
+            } else if (rep == 0xF2 && (branch || indirect)) {
+                out.append("bnd ");
+            } else {
                 return false;
             }
-            out.append("bnd ");
         }
         words = out.toString();
         return true;
@@ -152,7 +156,7 @@ final class Prefixes {
         if (count66 == 0 || e.form() != Encoding.LEGACY) {
             return false;
         }
-        if (e.map() != 0 && e.pp() == 1) {
+        if (IntelOperandTable.mandatory66(e)) {
             return true;
         }
         return !e.wide() && (row.mnemonics().length == 3 || Arrays.stream(row.operands()[0]).anyMatch(

@@ -17,14 +17,17 @@ final class RexUse {
             return true;
         }
         boolean memory = e.modrm() >= 0 && !e.registerForm();
-        boolean usesW = row.mnemonics().length > 1 || !Arrays.equals(row.operands()[0], row.operands()[1]);
+        // legacy SSE ignores REX.W unless a general-purpose operand (Ey) or a W-named variant takes it
+        boolean usesW = (row.mnemonics().length > 1 || !Arrays.equals(row.operands()[0], row.operands()[1]))
+                && !(row.decoderNamed() && e.form() == Encoding.LEGACY);
         boolean usesR = false;
         boolean usesB = false;
         boolean byteRegister = false;
         for (String code : codes) {
             char kind = code.charAt(0);
             char size = code.length() > 1 ? code.charAt(1) : ' ';
-            if ((kind == 'E' || kind == 'G' || kind == 'Z' || kind == 'I' || kind == 'r') && (size == 'v' || size == 'y')) {
+            if ((kind == 'E' || kind == 'G' || kind == 'Z' || kind == 'I') && (size == 'v' || size == 'y')
+                    || code.equals("rAX") || code.equals("Iz") || code.equals("Ibs")) {
                 usesW = true;
             }
             if (kind == 'G' || kind == 'V' || code.equals("Kr")) {
@@ -37,9 +40,6 @@ final class RexUse {
             if (size == 'b' && number >= 4 && number <= 7) {
                 byteRegister = true; // spl, bpl, sil, dil exist only with a REX prefix
             }
-        }
-        if (row.decoderNamed() && e.form() == Encoding.LEGACY) {
-            usesW = false; // legacy SSE ignores REX.W except where the row says otherwise (movq)
         }
         if (memory) {
             usesB |= e.base() >= 0 && e.base() != MemOperand.RIP;

@@ -44,10 +44,6 @@ public final class LineTable {
         return Optional.of(rows.toTable());
     }
 
-    public int rowCount() {
-        return addresses.length;
-    }
-
     /** The source line of the instruction at {@code vaddr} (a virtual address of the ELF file). */
     public Optional<SourceLocation> locate(long vaddr) {
         int index = Arrays.binarySearch(addresses, vaddr);

@@ -51,10 +51,6 @@ public final class CallFrameInfo {
         return Optional.of(fromWalk(ehFrame, vaddr));
     }
 
-    public int fdeCount() {
-        return starts.length;
-    }
-
     private static Optional<CallFrameInfo> fromHeader(byte[] ehFrame, long ehFrameVaddr, byte[] hdr, long hdrVaddr) {
         ByteCursor in = new ByteCursor(hdr);
         int version = in.u8();

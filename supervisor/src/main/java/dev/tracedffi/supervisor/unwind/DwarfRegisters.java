@@ -47,14 +47,4 @@ final class DwarfRegisters {
     void forget(int register) {
         known[register] = false;
     }
-
-    /** The value of a register by its x86 encoding number, if known. */
-    long byEncoding(int encoding) {
-        for (int dwarf = 0; dwarf < 16; dwarf++) {
-            if (DWARF_TO_ENCODING[dwarf] == encoding) {
-                return get(dwarf);
-            }
-        }
-        throw new IllegalArgumentException("encoding " + encoding);
-    }
 }

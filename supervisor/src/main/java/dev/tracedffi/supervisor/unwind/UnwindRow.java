@@ -1,7 +1,5 @@
 package dev.tracedffi.supervisor.unwind;
 
-import java.util.Arrays;
-
 /**
  * One row of the call-frame table: how to compute the CFA and each caller register at one pc.
  * Registers are DWARF numbers 0-16 (rax, rdx, rcx, rbx, rsi, rdi, rbp, rsp, r8-r15, return address);
@@ -35,10 +33,5 @@ final class UnwindRow {
     /** The rule of a register this row says nothing about is null: the caller decides the default. */
     RegisterRule rule(int register) {
         return rules[register];
-    }
-
-    @Override
-    public String toString() {
-        return "cfa=" + (cfaExpression != null ? "expr" : "r" + cfaRegister + "+" + cfaOffset) + " " + Arrays.toString(rules);
     }
 }

@@ -47,6 +47,11 @@ final class Decoding {
     private boolean w;
     private int rexX;
     private int rexB;
+    private int rexR;
+    /** VEX/EVEX vvvv (and EVEX V'), inverted back to a register number; -1 for legacy. */
+    private int vvvv;
+    private boolean evexZero;
+    private int evexRHigh;
     private int vectorLength;
     private int evexMask;
     private boolean evexBroadcast;
@@ -112,6 +117,10 @@ final class Decoding {
         w = false;
         rexX = 0;
         rexB = 0;
+        rexR = 0;
+        vvvv = -1;
+        evexZero = false;
+        evexRHigh = 0;
         vectorLength = 16;
         evexMask = 0;
         evexBroadcast = false;
@@ -179,6 +188,7 @@ final class Decoding {
         w = (rex & 8) != 0;
         rexX = (rex >> 1) & 1;
         rexB = rex & 1;
+        rexR = (rex >> 2) & 1;
         pp = repPrefix == 0xF3 ? 2 : repPrefix == 0xF2 ? 3 : operandSize16 ? 1 : 0;
         switch (first) {
             case 0x0F -> {
@@ -230,13 +240,17 @@ final class Decoding {
             w = false;
             rexX = 0;
             rexB = 0;
+            rexR = (~b1 >> 7) & 1;
+            vvvv = (~b1 >> 3) & 15;
             vectorLength = (b1 & 4) != 0 ? 32 : 16;
             pp = b1 & 3;
         } else {
             rexX = (~b1 >> 6) & 1;
             rexB = (~b1 >> 5) & 1;
+            rexR = (~b1 >> 7) & 1;
             map = b1 & 0x1F;
             int b2 = next();
+            vvvv = (~b2 >> 3) & 15;
             w = (b2 & 0x80) != 0;
             vectorLength = (b2 & 4) != 0 ? 32 : 16;
             pp = b2 & 3;
@@ -256,6 +270,10 @@ final class Decoding {
         int p2 = next();
         rexX = (~p0 >> 6) & 1;
         rexB = (~p0 >> 5) & 1;
+        rexR = (~p0 >> 7) & 1;
+        evexRHigh = (~p0 >> 4) & 1;
+        vvvv = ((~p1 >> 3) & 15) | (((~p2 >> 3) & 1) << 4);
+        evexZero = (p2 & 0x80) != 0;
         map = p0 & 7;
         w = (p1 & 0x80) != 0;
         pp = p1 & 3;
@@ -423,7 +441,7 @@ final class Decoding {
         }
         if (encoding == OpcodeTable.LEGACY && map == 1 && opcode == 0x01 && registerForm) {
             return SystemInstructions.isKnownRegisterForm(modrm)
-                    ? new Instruction(address, copy(length), true, false, "0f01", List.of(), false, null)
+                    ? new Instruction(address, copy(length), true, false, "0f01", List.of(), false, null, encoding())
                     : unknown(address, length, UNKNOWN);
         }
         OpcodeSpec spec = OpcodeTable.lookup(encoding, map, pp, opcode, registerForm, reg);
@@ -489,7 +507,7 @@ final class Decoding {
             default -> throw new IllegalStateException(spec.implicit.toString());
         }
         return new Instruction(address, copy(length), true, false, mnemonic, operands, spec.controlTransfer,
-                stringOp);
+                stringOp, encoding());
     }
 
     /**
@@ -638,15 +656,24 @@ final class Decoding {
         return name.append(')').toString();
     }
 
+    private Encoding encoding() {
+        int rmField = modrm < 0 ? 0 : modrm & 7;
+        int rmRegister = rmField | (rexB << 3) | (encoding == OpcodeTable.EVEX ? rexX << 4 : 0);
+        int regRegister = reg | (rexR << 3) | (evexRHigh << 4);
+        return new Encoding(encoding, map, pp, opcode, modrm, regRegister, rmRegister, vvvv, w, rex != 0,
+                operandSize16, addressSize32, vectorLength, evexMask, evexZero, evexBroadcast, base, index, scale,
+                displacement, displacementSize, sib >= 0, immediateOffset, immediateSize);
+    }
+
     private byte[] copy(int length) {
         return Arrays.copyOfRange(code, start, start + length);
     }
 
     private Instruction unknown(long address, int length, String name) {
-        return new Instruction(address, copy(length), false, false, name, List.of(), false, null);
+        return new Instruction(address, copy(length), false, false, name, List.of(), false, null, encoding());
     }
 
     private Instruction invalid(long address, int length, String name) {
-        return new Instruction(address, copy(length), false, true, name, List.of(), false, null);
+        return new Instruction(address, copy(length), false, true, name, List.of(), false, null, null);
     }
 }

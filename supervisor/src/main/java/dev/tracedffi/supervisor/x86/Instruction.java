@@ -13,9 +13,10 @@ public final class Instruction {
     private final List<MemOperand> memOperands;
     private final boolean controlTransfer;
     private final StringOp stringOp;
+    private final Encoding encoding;
 
     Instruction(long address, byte[] bytes, boolean known, boolean invalid, String mnemonic, List<MemOperand> memOperands,
-                boolean controlTransfer, StringOp stringOp) {
+                boolean controlTransfer, StringOp stringOp, Encoding encoding) {
         this.address = address;
         this.bytes = bytes;
         this.known = known;
@@ -24,6 +25,12 @@ public final class Instruction {
         this.memOperands = memOperands;
         this.controlTransfer = controlTransfer;
         this.stringOp = stringOp;
+        this.encoding = encoding;
+    }
+
+    /** The operand fields of the encoding, for printing; null when the bytes are invalid or truncated. */
+    public Encoding encoding() {
+        return encoding;
     }
 
     /** Bytes of the instruction; for an unknown one the length if the encoding fixes it, else 0. */
@@ -74,6 +81,11 @@ public final class Instruction {
 
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** Instruction byte at {@code i} without copying. */
+    public int byteAt(int i) {
+        return bytes[i] & 0xFF;
     }
 
     @Override

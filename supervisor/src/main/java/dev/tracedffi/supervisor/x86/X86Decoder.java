@@ -20,7 +20,7 @@ public final class X86Decoder {
      */
     public static Instruction decode(byte[] code, int offset, int available, long address) {
         if (code == null || offset < 0 || offset >= code.length || available <= 0) {
-            return new Instruction(address, new byte[0], false, false, "(unknown)", java.util.List.of(), false, null);
+            return new Instruction(address, new byte[0], false, false, "(unknown)", java.util.List.of(), false, null, null);
         }
         return SCRATCH.get().decode(code, offset, Math.min(available, code.length - offset), address);
     }

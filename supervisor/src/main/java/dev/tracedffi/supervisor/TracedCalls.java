@@ -3,6 +3,7 @@ package dev.tracedffi.supervisor;
 import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Syscalls;
 import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.CallConfirmation;
 import dev.tracedffi.protocol.MemEvents;
 import dev.tracedffi.protocol.MessageChannel;
@@ -56,6 +57,9 @@ final class TracedCalls {
     /** The child's trampolines outlive each call: its scratch page is the same for all of them. */
     private final TrampolineCache trampolines = new TrampolineCache();
     private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    /** Buffers up to this size are shown byte by byte in reports, with their values after the call. */
+    private static final int MAX_CAPTURED_BUFFER = 4096;
+    private static final long MAX_CONTENT_BYTES = 256 << 10;
     private final JvmCodeHeap codeHeap;
     /** The end marker's nonce: unguessable, so no signal the child sends by chance is taken for it. */
     private final SecureRandom nonces = new SecureRandom();
@@ -113,7 +117,8 @@ final class TracedCalls {
         ProcMaps maps = trace.events().isEmpty() ? ProcMaps.empty() : ProcMaps.of(pid);
         List<String> warnings = new ArrayList<>(trace.warnings());
         MemEvents events = new MemEvents(CodeOrigin.nativeAccesses(trace.events(), maps, codeHeap, warnings));
-        records.add(new CallRecord(info, events, warnings, trace.ending(), instructionNames(maps, events)));
+        Map<Long, byte[]> contents = trace.ending() == CallRecord.Ending.COMPLETED ? contentsAfter(info) : Map.of();
+        records.add(new CallRecord(info, events, warnings, trace.ending(), instructionNames(maps, events), contents));
         trace.crash().ifPresent(report -> crash = report);
         trace.hangLocation().ifPresent(where -> hangLocation = where);
         if (trace.ending() == CallRecord.Ending.COMPLETED) {
@@ -121,6 +126,24 @@ final class TracedCalls {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The bytes of each small buffer after the call, for the reports' hex dumps; read while the child
+     * waits for its events (its arena is open again), at most {@value #MAX_CONTENT_BYTES} bytes in all.
+     */
+    private Map<Long, byte[]> contentsAfter(StartFfiInfo info) {
+        Map<Long, byte[]> contents = new HashMap<>();
+        long budget = MAX_CONTENT_BYTES;
+        for (AllocationInfo allocation : info.allocations()) {
+            long size = allocation.range().size();
+            if (allocation.freed() || size > MAX_CAPTURED_BUFFER || size > budget) {
+                continue;
+            }
+            contents.put(allocation.range().addr(), memory.read(allocation.range().addr(), (int) size));
+            budget -= size;
+        }
+        return contents;
     }
 
     /** Symbolizes each instruction that made an access, while the child's memory map still exists. */

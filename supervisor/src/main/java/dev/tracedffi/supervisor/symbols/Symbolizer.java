@@ -48,6 +48,15 @@ public final class Symbolizer {
         return mapping.shortName() + "+0x" + Long.toHexString(fileOffset);
     }
 
+    /**
+     * The parsed ELF file mapped at {@code path} in {@code maps}, read the safe way (the mapped file
+     * itself, never a FIFO or device, bounded in size) and cached; empty when it cannot be read.
+     */
+    public Optional<ElfFile> elfFile(ProcMaps maps, String path) {
+        return maps.mappings().stream().filter(m -> m.path().equals(path) && m.fileBacked()).findFirst()
+                .flatMap(m -> elfOf(maps, m));
+    }
+
     private Optional<ElfFile> elfOf(ProcMaps maps, Mapping mapping) {
         Optional<MappedFiles.Located> file = files.locate(maps, mapping);
         if (file.isEmpty()) {

@@ -12,6 +12,7 @@ import dev.tracedffi.supervisor.ptrace.SigInfo;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 import dev.tracedffi.supervisor.x86.Instruction;
+import dev.tracedffi.supervisor.x86.IntelSyntax;
 import dev.tracedffi.supervisor.x86.X86Decoder;
 
 import java.util.Optional;
@@ -206,9 +207,11 @@ public final class CallTracer {
     private CrashReport crash(Fault fault) {
         Registers at = fault.original();
         Instruction insn = fault.insn();
-        String instruction = (insn.known() ? insn.mnemonic() : "(undecoded)") + "  [" + Hex.bytes(insn.bytes()) + "]";
+        String instruction = (insn.known() ? IntelSyntax.format(insn) : "(undecoded)") + "  [" + Hex.bytes(insn.bytes()) + "]";
+        ProcMaps maps = ProcMaps.of(pid);
         CrashReport report = new CrashReport(fault.signal(), fault.siginfo().code(), fault.faultAddress(), at.rip(),
-                symbolizer.symbolize(ProcMaps.of(pid), at.rip()), instruction, at.dump(), info.callName());
+                symbolizer.symbolize(maps, at.rip()), instruction, at.dump(), info.callName(),
+                NativeStacks.of(at, memory, maps, codeHeap, symbolizer));
         threads.killAndReap();
         return report;
     }

@@ -70,6 +70,9 @@ int64_t compare_and_swap(int64_t *value, int64_t expected, int64_t desired) {
 
 int deref_null(int *unused) { (void) unused; return *(volatile int *) 0; }
 
+/* A wild pointer whose 4 bytes would run past the end of the address space. */
+int deref_last_address(void) { return *(volatile int *) -1L; }
+
 void exit_with(int code) { exit(code); }
 
 void call_abort(void) { abort(); }

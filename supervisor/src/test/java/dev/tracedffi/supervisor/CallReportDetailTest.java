@@ -25,6 +25,16 @@ class CallReportDetailTest {
     }
 
     @Test
+    void aWildPointerAtTheEndOfTheAddressSpaceIsACrashReport() throws InterruptedException {
+        ChildExit exit = SupervisorTracingTest.runTracee("deref_last_address");
+        assertThat(exit.supervisorError()).isEmpty();
+        assertThat(exit.crash()).hasValueSatisfying(crash -> {
+            assertThat(crash.signal()).isEqualTo(11);
+            assertThat(crash.location()).startsWith("libtracee.so!deref_last_address+0x");
+        });
+    }
+
+    @Test
     void aCompletedCallKeepsTheBytesOfEachSmallBufferAfterIt() throws InterruptedException {
         ChildExit exit = SupervisorTracingTest.runTracee("fill_ints");
         assertThat(exit.calls()).singleElement().satisfies(call -> {

@@ -58,6 +58,8 @@ public final class TraceeScenarios {
 
         int deref_null(Pointer unused);
 
+        int deref_last_address();
+
         void exit_with(int code);
 
         void call_abort();
@@ -218,6 +220,7 @@ public final class TraceeScenarios {
                 check(value.getLong(0) == 6, "compare_and_swap");
             }
             case "deref_null" -> client.doFfi("deref_null", () -> tracee.deref_null(null));
+            case "deref_last_address" -> client.doFfi("deref_last_address", tracee::deref_last_address);
             case "exit3" -> client.doFfi("exit_with", () -> {
                 tracee.exit_with(3);
                 return null;

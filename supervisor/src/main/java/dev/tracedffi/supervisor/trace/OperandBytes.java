@@ -58,6 +58,9 @@ final class OperandBytes {
                     address = address - size + stringOp.elementSize();
                 }
             }
+            if (size > 0 && Long.compareUnsigned(address + size, address) < 0) {
+                continue; // runs past the end of the address space: a wild pointer, never tracked memory
+            }
             if (op.opmask() != 0 && op.access().conditional() && !op.broadcast()) {
                 addMaskedElements(accesses, op, address, opmasks.read(op.opmask()));
             } else if (size > 0) {

@@ -100,10 +100,13 @@ public final class TracedArena implements AutoCloseable {
         return infos;
     }
 
-    /** Page-aligned view-A addresses of every page that holds a buffer or a redzone. */
+    /**
+     * Page-aligned view-A addresses of every page of the arena's committed memory: the buffers, their
+     * redzones and the committed memory after them, so that a wild access far past a buffer still faults.
+     */
     public List<Long> trackedPages() {
-        List<Long> pages = new ArrayList<>((int) (usedBytes() / pageSize));
-        for (long offset = 0; offset < usedBytes(); offset += pageSize) {
+        List<Long> pages = new ArrayList<>((int) (trackedBytes() / pageSize));
+        for (long offset = 0; offset < trackedBytes(); offset += pageSize) {
             pages.add(viewA + offset);
         }
         return pages;
@@ -111,9 +114,14 @@ public final class TracedArena implements AutoCloseable {
 
     /** Makes view A inaccessible ({@link Syscalls#PROT_NONE}) or read-write again. */
     public void protect(int prot) {
-        if (usedBytes() > 0) {
-            sys.mprotect(viewA, usedBytes(), prot);
+        if (trackedBytes() > 0) {
+            sys.mprotect(viewA, trackedBytes(), prot);
         }
+    }
+
+    /** Nothing is tracked before the first buffer; then all of the committed memory is. */
+    private long trackedBytes() {
+        return top == 0 ? 0 : committed;
     }
 
     public long aliasDelta() {
@@ -122,10 +130,6 @@ public final class TracedArena implements AutoCloseable {
 
     public long pageSize() {
         return pageSize;
-    }
-
-    private long usedBytes() {
-        return top == 0 ? 0 : alignUp(top + REDZONE, pageSize);
     }
 
     private void commit(long needed) {

@@ -35,6 +35,18 @@ class CallReportDetailTest {
     }
 
     @Test
+    void aWriteFarPastABufferIsStillAnEvent() throws InterruptedException {
+        ChildExit exit = SupervisorTracingTest.runTracee("write_far_past");
+        assertThat(exit.calls()).singleElement().satisfies(call -> {
+            long small = call.info().allocations().get(0).range().addr();
+            assertThat(call.events().accEvents()).singleElement().satisfies(event -> {
+                assertThat(event).isInstanceOf(dev.tracedffi.protocol.AccessEvent.Write.class);
+                assertThat(event.range()).isEqualTo(new dev.tracedffi.protocol.AccessRange(small + 9000, 4));
+            });
+        });
+    }
+
+    @Test
     void aCompletedCallKeepsTheBytesOfEachSmallBufferAfterIt() throws InterruptedException {
         ChildExit exit = SupervisorTracingTest.runTracee("fill_ints");
         assertThat(exit.calls()).singleElement().satisfies(call -> {

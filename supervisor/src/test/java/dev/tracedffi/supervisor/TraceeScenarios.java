@@ -167,6 +167,13 @@ public final class TraceeScenarios {
                 });
                 check(value.getInt(0) == 42, "increment");
             }
+            case "write_far_past" -> {
+                Pointer small = buffer(arena, "small", 4000);
+                client.doFfi("write_far_past", () -> {
+                    tracee.fill_ints(small.slice(9000), 1, 7); // a wild write 5,000 bytes past the buffer
+                    return null;
+                });
+            }
             case "fill_ints" -> {
                 Pointer array = buffer(arena, "array", 40);
                 client.doFfi("fill_ints", () -> {

@@ -27,7 +27,7 @@ final class NativeStacks {
     static List<String> of(Registers regs, RemoteMemory memory, ProcMaps maps, JvmCodeHeap codeHeap,
                            Symbolizer symbolizer) {
         NativeUnwinder unwinder = new NativeUnwinder(path -> symbolizer.elfFile(maps, path),
-                m -> NativeUnwinder.JVM_LIBRARIES.test(m) || codeHeap.contains(m.start()));
+                m -> CodeOrigin.of(maps, codeHeap, m.start()) != CodeOrigin.NATIVE); // the JNI boundary
         NativeStack stack = unwinder.unwind(regs, memory::read, maps, MAX_FRAMES);
         SourceLines lines = new SourceLines(path -> symbolizer.elfFile(maps, path), DebugFiles.system());
         return NativeStackText.lines(stack, frame -> Optional.of(symbolizer.symbolize(maps, frame.lookupPc())), lines);

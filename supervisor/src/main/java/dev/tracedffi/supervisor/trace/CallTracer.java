@@ -1,5 +1,7 @@
 package dev.tracedffi.supervisor.trace;
 
+import dev.tracedffi.linux.Errno;
+import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.StartFfiInfo;
@@ -97,7 +99,7 @@ public final class CallTracer {
         try {
             return loop();
         } catch (ChildGoneException e) {
-            threads.reapAll();
+            threads.killAndReap(); // it is dying already; the kill makes sure no thread of it runs on untraced
             return ended(Ending.CHILD_DIED);
         }
     }
@@ -105,45 +107,63 @@ public final class CallTracer {
     private CallTrace loop() {
         while (true) {
             Stop stop = threads.next();
-            int tid = stop.tid();
-            if (stop instanceof Stop.Gone) {
-                if (tid == callingTid) {
-                    threads.reapAll();
-                    return ended(Ending.CHILD_DIED);
+            try {
+                Optional<CallTrace> end = handle(stop);
+                if (end.isPresent()) {
+                    return end.get();
                 }
-            } else if (stop instanceof Stop.Cloned cloned) {
-                threads.adopt(cloned.child());
-                threads.resume(tid, 0);
-            } else if (stop instanceof Stop.Interrupted interrupted) {
-                if (interrupted.groupStop() && interrupted.signal() == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
-                    // the timeout's SIGSTOP arrives as a group-stop when an injection deferred it
-                    return timedOut(tid);
+            } catch (LinuxException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw e;
                 }
-                threads.resume(tid, 0);
-            } else if (stop instanceof Stop.Exiting) {
-                threads.resume(tid, 0);
-            } else if (stop instanceof Stop.Syscall) {
-                syscalls.onStop(tid);
-                threads.resume(tid, 0);
-            } else if (stop instanceof Stop.Signal signalled) {
-                int signal = signalled.signal();
-                if (signal == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
-                    return timedOut(tid);
-                }
-                if (signal == ChildContract.END_MARKER_SIGNAL && tid == callingTid && isEndMarker(ptrace.getSigInfo(tid))) {
-                    threads.detachAll(callingTid, this::inScratchArea);
-                    return ended(Ending.COMPLETED);
-                }
-                if (signal == Signals.SIGSEGV || signal == Signals.SIGBUS) {
-                    Optional<CrashReport> crash = onFault(readFault(tid, signal));
-                    if (crash.isPresent()) {
-                        return new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash, Optional.empty());
-                    }
-                } else {
-                    threads.resume(tid, signal);
-                }
+                // the thread was killed while we worked on it (exit_group, SIGKILL): its exit event and its
+                // end are still to be waited for, and come next
             }
         }
+    }
+
+    /** Handles one stop; the call's end when the stop ends it. */
+    private Optional<CallTrace> handle(Stop stop) {
+        int tid = stop.tid();
+        if (stop instanceof Stop.Gone) {
+            if (tid == callingTid) {
+                threads.killAndReap(); // the calling thread is gone: the call can never end, nor the test
+                return Optional.of(ended(Ending.CHILD_DIED));
+            }
+        } else if (stop instanceof Stop.Cloned cloned) {
+            threads.adopt(cloned.child());
+            threads.resume(tid, 0);
+        } else if (stop instanceof Stop.Interrupted interrupted) {
+            if (interrupted.groupStop() && interrupted.signal() == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
+                // the timeout's SIGSTOP arrives as a group-stop when an injection deferred it
+                return Optional.of(timedOut(tid));
+            }
+            threads.resume(tid, 0);
+        } else if (stop instanceof Stop.Exiting) {
+            threads.resume(tid, 0);
+        } else if (stop instanceof Stop.Syscall) {
+            syscalls.onStop(tid);
+            threads.resume(tid, 0);
+        } else if (stop instanceof Stop.Signal signalled) {
+            int signal = signalled.signal();
+            if (signal == Signals.SIGSTOP && timeoutRequested.getAsBoolean()) {
+                return Optional.of(timedOut(tid));
+            }
+            if (signal == ChildContract.END_MARKER_SIGNAL && tid == callingTid && isEndMarker(ptrace.getSigInfo(tid))) {
+                threads.detachAll(callingTid, this::inScratchArea);
+                return Optional.of(ended(Ending.COMPLETED));
+            }
+            if (signal == Signals.SIGSEGV || signal == Signals.SIGBUS) {
+                Optional<CrashReport> crash = onFault(readFault(tid, signal));
+                if (crash.isPresent()) {
+                    return Optional.of(new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash,
+                            Optional.empty()));
+                }
+            } else {
+                threads.resume(tid, signal);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The marker the calling thread raises, carrying this call's nonce; any other SIGURG is the child's own. */

@@ -292,21 +292,34 @@ final class TracedThreads {
         reapAll();
     }
 
-    /** Waits for every traced thread to be gone, letting each run to its end. */
+    /**
+     * Waits for every traced thread to be gone, letting each run to its end; then for any thread of
+     * the child still listed that is our tracee without our knowing (a clone whose event was lost to the
+     * kill), which would otherwise stay a zombie and block the reaping of the child.
+     */
     void reapAll() {
         for (int tid : List.copyOf(tids)) {
-            try {
-                while (true) {
-                    WaitStatus status = ptrace.waitFor(tid, 0);
-                    if (status.gone()) {
-                        break;
-                    }
-                    ptrace.cont(tid, 0);
-                }
-            } catch (LinuxException e) {
-                // ECHILD: already reaped
-            }
+            reap(tid);
             forget(tid);
+        }
+        for (int tid : ChildTasks.of(pid)) {
+            if (tid != pid) {
+                reap(tid);
+            }
+        }
+    }
+
+    private void reap(int tid) {
+        try {
+            while (true) {
+                WaitStatus status = ptrace.waitFor(tid, 0);
+                if (status.gone()) {
+                    return;
+                }
+                ptrace.cont(tid, 0);
+            }
+        } catch (LinuxException e) {
+            // ECHILD: already reaped, or not our tracee
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tracedffi.linux;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.Out;
 
 /**
@@ -14,6 +15,8 @@ public interface LibC {
     long ptrace(long request, int pid, long addr, long data);
 
     int waitpid(int pid, @Out int[] status, int options);
+
+    int waitid(int idtype, int id, Pointer infop, int options);
 
     int kill(int pid, int signal);
 

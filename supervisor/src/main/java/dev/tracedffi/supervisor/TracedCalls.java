@@ -16,6 +16,7 @@ import dev.tracedffi.supervisor.trace.CallTrace;
 import dev.tracedffi.supervisor.trace.CallTracer;
 import dev.tracedffi.supervisor.trace.CodeOrigin;
 import dev.tracedffi.supervisor.trace.JvmCodeHeap;
+import dev.tracedffi.supervisor.trace.JvmInternalThreads;
 import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.trace.TrampolineCache;
 
@@ -61,6 +62,7 @@ final class TracedCalls {
     private static final int MAX_CAPTURED_BUFFER = 4096;
     private static final long MAX_CONTENT_BYTES = 256 << 10;
     private final JvmCodeHeap codeHeap;
+    private final JvmInternalThreads jvmInternal;
     /** The end marker's nonce: unguessable, so no signal the child sends by chance is taken for it. */
     private final SecureRandom nonces = new SecureRandom();
     private volatile int callingTid;
@@ -71,6 +73,7 @@ final class TracedCalls {
     TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut,
                 JvmCodeHeap codeHeap) {
         this.codeHeap = codeHeap;
+        this.jvmInternal = new JvmInternalThreads(pid);
         this.pid = pid;
         this.spec = spec;
         this.ptrace = ptrace;
@@ -93,7 +96,7 @@ final class TracedCalls {
         }
         long nonce = nonces.nextLong();
         CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines,
-                codeHeap, nonce);
+                codeHeap, jvmInternal, nonce);
         try {
             tracer.attach();
         } catch (LinuxException e) {

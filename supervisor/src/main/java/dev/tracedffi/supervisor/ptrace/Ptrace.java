@@ -140,6 +140,30 @@ public final class Ptrace {
     }
 
     private final int[] status = new int[1];
+    private final Pointer waitidInfo = Memory.allocateDirect(sys.runtime(), SigInfo.SIZE);
+    private static final int P_PGID = 2;
+    private static final int WSTOPPED = 2;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+
+    /**
+     * Blocks until some tracee (or child) in process group {@code pgid} has a status to report, without
+     * consuming it (waitid with WNOWAIT); returns its tid. The status is then taken with
+     * {@link #waitFor}, for that tid only: nothing is ever reaped that is not ours to reap.
+     */
+    public int awaitStatusInGroup(int pgid) {
+        while (true) {
+            waitidInfo.putInt(16, 0);
+            int result = libc.waitid(P_PGID, pgid, waitidInfo, WEXITED | WSTOPPED | WNOWAIT | WALL);
+            if (result == 0) {
+                return waitidInfo.getInt(16); // si_pid
+            }
+            int errno = sys.errno();
+            if (errno != Errno.EINTR) {
+                throw new LinuxException("waitid(P_PGID, " + pgid + ")", errno, libc.strerror(errno));
+            }
+        }
+    }
 
     /** waitpid(tid, __WALL | extra); returns null with WNOHANG when nothing happened. */
     public WaitStatus waitFor(int tid, int extraOptions) {

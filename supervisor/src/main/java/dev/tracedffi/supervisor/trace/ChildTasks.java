@@ -13,6 +13,17 @@ final class ChildTasks {
     private ChildTasks() {
     }
 
+    /** Whether {@code pid} leads its own process group (field 5 of /proc/pid/stat is its pid). */
+    static boolean leadsItsGroup(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[2]) == pid; // state, ppid, pgrp
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The tids of {@code pid}'s threads; empty when the process is gone. */
     static Set<Integer> of(int pid) {
         Set<Integer> tids = new LinkedHashSet<>();

@@ -39,12 +39,15 @@ final class TracedThreads {
     private final Set<Integer> tids = new LinkedHashSet<>();
     /** Signals that arrived while the tracer was stepping a thread or running an injected syscall in it. */
     private final Map<Integer, Deque<Integer>> deferred = new HashMap<>();
+    /** The child leads its process group (ChildMain makes it), so its threads' stops can be awaited at once. */
+    private final boolean ownGroup;
     /** Stops a thread reported while it was being frozen: the loop handles them before waiting again. */
     private final Deque<Stop> stashed = new ArrayDeque<>();
 
     TracedThreads(Ptrace ptrace, int pid) {
         this.ptrace = ptrace;
         this.pid = pid;
+        this.ownGroup = ChildTasks.leadsItsGroup(pid);
     }
 
     Ptrace ptrace() {
@@ -57,34 +60,54 @@ final class TracedThreads {
      * pool), and an untraced one would take the JVM down. Threads that end meanwhile are skipped; the
      * calling thread must be seized or the call cannot be traced.
      */
-    void seizeAll(int callingTid) {
-        seize(callingTid);
+    void seizeAll(int callingTid, JvmInternalThreads jvmInternal) {
+        ptrace.seize(callingTid, OPTIONS);
+        tids.add(callingTid);
         for (int tid : ChildTasks.of(pid)) {
-            if (tid != pid && !tids.contains(tid)) {
+            if (tid != pid && tid != callingTid && !jvmInternal.contains(tid)) {
                 try {
-                    seize(tid);
+                    ptrace.seize(tid, OPTIONS);
+                    tids.add(tid);
                 } catch (LinuxException e) {
                     // the thread ended between the listing and the seize
                 }
             }
         }
+        // a tid seen in /proc may have been reused by another process before the seize; once seized it
+        // cannot be: check them all after seizing them all
+        Set<Integer> threadsNow = ChildTasks.of(pid);
+        for (int tid : List.copyOf(tids)) {
+            if (!threadsNow.contains(tid)) {
+                letGo(tid);
+                forget(tid);
+                if (tid == callingTid) {
+                    throw new LinuxException("ptrace(SEIZE, " + tid + ")", Errno.ESRCH, "thread " + tid
+                            + " is no longer a thread of child process " + pid);
+                }
+            }
+        }
+        // the interrupts make each thread stop at once, so it runs under PTRACE_SYSCALL (which only a resume
+        // can ask for) from its first syscall on, and a syscall it was blocked in is restarted where we see it
+        for (int tid : List.copyOf(tids)) {
+            try {
+                ptrace.interrupt(tid);
+            } catch (LinuxException e) {
+                if (tid == callingTid) {
+                    throw e;
+                }
+            }
+        }
     }
 
-    /**
-     * Seizes {@code tid}, checks it is still a thread of the child (a tid seen in /proc may have been
-     * reused by another process before the seize; once seized it cannot be), then interrupts it: the
-     * interrupt makes the thread stop at once, so it runs under PTRACE_SYSCALL (which only a resume can
-     * ask for) from its first syscall on, and a syscall it was blocked in is restarted where we see it.
-     */
-    private void seize(int tid) {
-        ptrace.seize(tid, OPTIONS);
-        if (!ChildTasks.of(pid).contains(tid)) {
+    /** Stops and detaches a seized thread that turned out not to be the child's. */
+    private void letGo(int tid) {
+        try {
+            ptrace.interrupt(tid);
+            ptrace.waitFor(tid, 0);
             ptrace.detach(tid, 0);
-            throw new LinuxException("ptrace(SEIZE, " + tid + ")", Errno.ESRCH, "thread " + tid
-                    + " is no longer a thread of child process " + pid);
+        } catch (LinuxException e) {
+            // gone already
         }
-        tids.add(tid);
-        ptrace.interrupt(tid);
     }
 
     /** A thread the kernel attached for us (a clone of a traced thread): it starts with a stop of its own. */
@@ -106,6 +129,21 @@ final class TracedThreads {
         }
         if (tids.size() == 1) {
             return stopOf(ptrace.waitFor(tids.iterator().next(), 0));
+        }
+        if (ownGroup) {
+            // the child leads its own process group: wait for any of its threads without reaping anything
+            while (true) {
+                int tid = ptrace.awaitStatusInGroup(pid);
+                if (tid != pid && tid != 0) {
+                    WaitStatus status = ptrace.waitFor(tid, Ptrace.WNOHANG);
+                    if (status != null) {
+                        return stopOf(status);
+                    }
+                }
+                if (tid == pid || tid == 0) {
+                    break; // the leader's own status is the JDK's: fall back to polling our tids
+                }
+            }
         }
         long pause = 10_000;
         while (true) {
@@ -228,12 +266,17 @@ final class TracedThreads {
     void detachAll(int stoppedTid, LongPredicate inScratchArea) {
         Deque<Integer> toDetach = new ArrayDeque<>(tids);
         toDetach.remove(stoppedTid);
+        // interrupt them all first: they stop in parallel while we wait for each in turn
+        for (int tid : toDetach) {
+            try {
+                ptrace.interrupt(tid);
+            } catch (LinuxException e) {
+                // gone: its end is waited for below
+            }
+        }
         while (!toDetach.isEmpty()) {
             int tid = toDetach.poll();
             try {
-                if (tid != stoppedTid) {
-                    ptrace.interrupt(tid);
-                }
                 int signal = awaitDetachableStop(tid, toDetach);
                 leaveScratchArea(tid, inScratchArea);
                 ptrace.detach(tid, signal != 0 ? signal : takeDeferred(tid));

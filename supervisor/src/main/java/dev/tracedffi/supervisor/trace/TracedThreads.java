@@ -280,14 +280,22 @@ final class TracedThreads {
                 int signal = awaitDetachableStop(tid, toDetach);
                 leaveScratchArea(tid, inScratchArea);
                 ptrace.detach(tid, signal != 0 ? signal : takeDeferred(tid));
-            } catch (ChildGoneException | LinuxException e) {
-                // the thread ended on its own: nothing to detach
+            } catch (ChildGoneException e) {
+                // the thread ended on its own and was reaped: nothing to detach
+            } catch (LinuxException e) {
+                reap(tid); // killed between its stop and the detach: still ours to wait for
             }
             forget(tid);
         }
         if (tids.contains(stoppedTid)) {
-            leaveScratchArea(stoppedTid, inScratchArea);
-            ptrace.detach(stoppedTid, takeDeferred(stoppedTid));
+            try {
+                leaveScratchArea(stoppedTid, inScratchArea);
+                ptrace.detach(stoppedTid, takeDeferred(stoppedTid));
+            } catch (ChildGoneException e) {
+                // killed meanwhile, and reaped
+            } catch (LinuxException e) {
+                reap(stoppedTid);
+            }
             forget(stoppedTid);
         }
     }

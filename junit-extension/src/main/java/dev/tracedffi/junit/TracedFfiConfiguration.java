@@ -54,6 +54,7 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(60_000);
     static final Path DEFAULT_REPORTS = Path.of("target", "tracedffi-reports");
+    private static final List<String> JVM_WIDE_KEYS = List.of(REPORTS, REPORTS_RUN);
     private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, STRATEGY, SIMULATE_UNAVAILABLE, REPORTS,
             REPORTS_RUN, REPORTS_RAN_BY);
     private static final List<String> FORWARDED_KEYS = List.of(TIMEOUT, MODE);
@@ -69,14 +70,32 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
     static TracedFfiConfiguration of(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
         return root.getStore(NAMESPACE).getOrComputeIfAbsent(TracedFfiConfiguration.class,
-                key -> parse(root::getConfigurationParameter), TracedFfiConfiguration.class);
+                key -> parse(root::getConfigurationParameter, name -> Optional.ofNullable(System.getProperty(name))),
+                TracedFfiConfiguration.class);
     }
 
     /** Reads each key once through {@code parameters}; an unset or blank key takes its default. */
     static TracedFfiConfiguration parse(Function<String, Optional<String>> parameters) {
+        return parse(parameters, name -> Optional.empty());
+    }
+
+    /**
+     * Like {@link #parse(Function)}; the JVM-wide keys (the report directory and the build's name) that
+     * {@code parameters} does not set are taken from {@code jvmWide} (the system properties).
+     */
+    static TracedFfiConfiguration parse(Function<String, Optional<String>> parameters,
+                                        Function<String, Optional<String>> jvmWide) {
         Map<String, String> set = new LinkedHashMap<>();
         for (String key : KEYS) {
             parameters.apply(key).map(String::trim).filter(value -> !value.isEmpty()).ifPresent(value -> set.put(key, value));
+        }
+        // where the build's reports go and which build this is hold for the whole JVM: a run nested in a test
+        // (EngineTestKit, which reads no system properties by default) must write into the same index
+        for (String key : JVM_WIDE_KEYS) {
+            if (!set.containsKey(key)) {
+                jvmWide.apply(key).map(String::trim).filter(value -> !value.isEmpty())
+                        .ifPresent(value -> set.put(key, value));
+            }
         }
         Map<String, String> forwarded = new LinkedHashMap<>(set);
         forwarded.keySet().retainAll(FORWARDED_KEYS);

@@ -23,7 +23,7 @@ class TracedFfiConfigurationTest {
 
     @Test
     void nothingSetGivesTheDefaultsTheReadmeDocuments() {
-        TracedFfiConfiguration run = TracedFfiConfiguration.of(new MockRun(Map.of()).root);
+        TracedFfiConfiguration run = TracedFfiConfiguration.parse(key -> Optional.empty());
 
         assertThat(run.timeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(run.mode()).isEqualTo(TracedFfiConfiguration.Mode.TRACE);
@@ -32,6 +32,24 @@ class TracedFfiConfigurationTest {
         assertThat(run.simulatedUnavailability()).isEmpty();
         assertThat(run.reports()).isEqualTo(Path.of("target", "tracedffi-reports"));
         assertThat(run.forwardedToChild()).isEmpty();
+    }
+
+    @Test
+    void aNestedRunWithoutTheReportKeysWritesIntoTheBuildsIndex() {
+        // EngineTestKit passes no system properties as configuration parameters; the build sets these two
+        Map<String, String> jvmWide = Map.of("tracedffi.reports", "/build/reports", "tracedffi.reports.run", "build-7");
+        TracedFfiConfiguration nested = TracedFfiConfiguration.parse(key -> Optional.empty(),
+                key -> Optional.ofNullable(jvmWide.get(key)));
+        TracedFfiConfiguration own = TracedFfiConfiguration.parse(
+                key -> key.equals("tracedffi.reports.run") ? Optional.of("mine") : Optional.empty(),
+                key -> Optional.ofNullable(jvmWide.get(key)));
+
+        assertThat(nested.reports()).isEqualTo(Path.of("/build/reports"));
+        assertThat(nested.reportsRun()).isEqualTo("build-7");
+        assertThat(own.reportsRun()).as("a run's own parameter wins").isEqualTo("mine");
+        assertThat(TracedFfiConfiguration.parse(key -> Optional.empty(), key -> Optional.ofNullable(
+                key.equals("tracedffi.timeout") ? "5" : null)).timeout()).as("only the report keys are JVM-wide")
+                .isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -57,10 +75,11 @@ class TracedFfiConfigurationTest {
 
     @Test
     void theReportKeysNameTheBuildAndTheTestThatLaunchedTheRun() {
-        TracedFfiConfiguration unnamed = TracedFfiConfiguration.of(new MockRun(Map.of()).root);
-        TracedFfiConfiguration named = TracedFfiConfiguration.of(new MockRun(Map.of(
+        TracedFfiConfiguration unnamed = TracedFfiConfiguration.parse(key -> Optional.empty());
+        Map<String, String> parameters = Map.of(
                 "tracedffi.reports.run", "20261201-2135",
-                "tracedffi.reports.ranBy", "[engine:junit-jupiter]/[class:Outer]/[method:runsFixtures()]")).root);
+                "tracedffi.reports.ranBy", "[engine:junit-jupiter]/[class:Outer]/[method:runsFixtures()]");
+        TracedFfiConfiguration named = TracedFfiConfiguration.parse(key -> Optional.ofNullable(parameters.get(key)));
 
         assertThat(unnamed.reportsRun()).isEmpty();
         assertThat(unnamed.reportsRanBy()).isEmpty();

@@ -1,6 +1,7 @@
 package dev.tracedffi.supervisor;
 
 import dev.tracedffi.protocol.ChildContract;
+import dev.tracedffi.protocol.MessageLimits;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.symbols.Mapping;
@@ -18,7 +19,8 @@ import java.util.Optional;
  */
 final class StartFfiValidator {
 
-    static final int MAX_PAGES = 1 << 18;
+    /** The decoder refuses longer page lists; a validator test builds one in memory to check this too. */
+    static final int MAX_PAGES = MessageLimits.MAX_PAGES;
 
     private final int pid;
     private final long pageSize;

@@ -126,13 +126,8 @@ public final class CallFrameInfo {
     }
 
     private FrameDescription parseFde(int entry) {
-        ByteCursor in = new ByteCursor(ehFrame, entry, ehFrame.length);
-        long length = in.u32();
-        if (length == 0xFFFF_FFFFL) {
-            length = in.u64();
-        }
-        int idField = in.position();
-        ByteCursor body = new ByteCursor(ehFrame, idField, Math.toIntExact(idField + length));
+        ByteCursor body = entryBody(entry);
+        int idField = body.position();
         long ciePointer = body.u32();
         if (ciePointer == 0) {
             throw new MalformedDebugInfo("entry at " + entry + " is a CIE, not an FDE");
@@ -146,6 +141,17 @@ public final class CallFrameInfo {
         return new FrameDescription(cie, pcBegin, pcBegin + pcRange, body.bytes(body.limit() - body.position()));
     }
 
+    /** The body of the CIE or FDE at {@code entry}, from its id field on (after the 32- or 64-bit length). */
+    private ByteCursor entryBody(int entry) {
+        ByteCursor in = new ByteCursor(ehFrame, entry, ehFrame.length);
+        long length = in.u32();
+        if (length == 0xFFFF_FFFFL) {
+            length = in.u64();
+        }
+        int idField = in.position();
+        return new ByteCursor(ehFrame, idField, Math.toIntExact(idField + length));
+    }
+
     private synchronized CommonInformation cie(int entry) {
         CommonInformation known = cies.get(entry);
         if (known == null) {
@@ -156,13 +162,7 @@ public final class CallFrameInfo {
     }
 
     private CommonInformation parseCie(int entry) {
-        ByteCursor in = new ByteCursor(ehFrame, entry, ehFrame.length);
-        long length = in.u32();
-        if (length == 0xFFFF_FFFFL) {
-            length = in.u64();
-        }
-        int idField = in.position();
-        ByteCursor body = new ByteCursor(ehFrame, idField, Math.toIntExact(idField + length));
+        ByteCursor body = entryBody(entry);
         if (body.u32() != 0) {
             throw new MalformedDebugInfo("CIE pointer at " + entry + " leads to an FDE");
         }

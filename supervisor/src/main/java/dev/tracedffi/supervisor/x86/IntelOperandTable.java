@@ -48,25 +48,9 @@ final class IntelOperandTable {
     }
 
     private static void register(String[] tokens) {
-        String space = tokens[0];
-        int pp = 0;
-        int dot = space.indexOf('.');
-        if (dot > 0) {
-            pp = switch (space.substring(0, dot)) {
-                case "66" -> 1;
-                case "F3" -> 2;
-                case "F2" -> 3;
-                default -> throw new IllegalArgumentException(String.join(" ", tokens));
-            };
-            space = space.substring(dot + 1);
-        }
-        int map = switch (space) {
-            case "1B" -> 0;
-            case "0F" -> 1;
-            case "0F38" -> 2;
-            case "0F3A" -> 3;
-            default -> throw new IllegalArgumentException(String.join(" ", tokens));
-        };
+        OpcodeSpace opcodeSpace = OpcodeSpace.parse(tokens);
+        int pp = opcodeSpace.pp();
+        int map = opcodeSpace.map();
         String opcodeToken = tokens[1];
         boolean registerOnly = opcodeToken.endsWith("r");
         boolean memoryOnly = opcodeToken.endsWith("m");

@@ -92,25 +92,9 @@ final class OpcodeTable {
             tokens[0] = "66." + space.substring(2);
             space = tokens[0];
         }
-        int pp = 0;
-        String mapName = space;
-        int dot = space.indexOf('.');
-        if (dot > 0) {
-            pp = switch (space.substring(0, dot)) {
-                case "66" -> 1;
-                case "F3" -> 2;
-                case "F2" -> 3;
-                default -> throw new IllegalArgumentException("prefix in " + String.join(" ", tokens));
-            };
-            mapName = space.substring(dot + 1);
-        }
-        int map = switch (mapName) {
-            case "1B" -> 0;
-            case "0F" -> 1;
-            case "0F38" -> 2;
-            case "0F3A" -> 3;
-            default -> throw new IllegalArgumentException("map in " + String.join(" ", tokens));
-        };
+        OpcodeSpace opcodeSpace = OpcodeSpace.parse(tokens);
+        int pp = opcodeSpace.pp();
+        int map = opcodeSpace.map();
         OpcodeSpec legacy = parseSpec(tokens);
         String opcodeToken = tokens[1];
         int slash = opcodeToken.indexOf('/');

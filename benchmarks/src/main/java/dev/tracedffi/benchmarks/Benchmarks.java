@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs every benchmark that compares tracing strategies and prints one Markdown table (the content of
- * BENCHMARKS.md), preceded by the machine it ran on. Run with {@code ./run-benchmarks.sh}.
+ * Runs every benchmark and prints the Markdown tables of BENCHMARKS.md, preceded by the machine it ran
+ * on: the strategies side by side, then the suite of empty tests run four ways ({@link SuiteBenchmark}).
+ * Run with {@code ./run-benchmarks.sh}; {@code ./run-benchmarks.sh suite} runs the suite table only.
  */
 public final class Benchmarks {
 
@@ -22,8 +23,13 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).equals(List.of("suite"))) {
+            System.out.println(machine());
+            System.out.println();
+            System.out.print(SuiteBenchmark.table());
+            return;
+        }
         List<Row> rows = new ArrayList<>(TracingBenchmark.rows());
-        rows.addAll(SuiteBenchmark.rows());
         rows.add(new Row("events codec, encode + decode of 65,536 events: million events/s",
                 CodecBenchmark.memEventsEncodeDecodeRate() / 1e6, Double.NaN, Double.NaN));
         System.out.println(machine());
@@ -34,9 +40,11 @@ public final class Benchmarks {
             System.out.printf("| %s | %s | %s | %s | %s |%n", row.name(), format(row.untraced()),
                     format(row.singlestep()), format(row.displaced()), row.ratio());
         }
+        System.out.println();
+        System.out.print(SuiteBenchmark.table());
     }
 
-    private static String format(double value) {
+    static String format(double value) {
         if (Double.isNaN(value)) {
             return "";
         }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -40,12 +41,17 @@ final class ChildProcess {
      * next to the socket, in the session's private directory.
      */
     static ChildProcess launch(ChildSpec spec, Path socket, boolean awaitMain) throws IOException {
+        SharedArchive sharing = SharedArchive.of(spec.classpath());
+        Optional<SharedArchive.Launch> archive = sharing.launch();
         List<String> command = new ArrayList<>();
         command.add(spec.javaExecutable().toString());
+        // start-up options first: the spec's own come later and win
+        command.addAll(JffiStub.jvmOptions(spec.classpath()));
+        archive.ifPresent(launch -> command.addAll(launch.jvmOptions()));
         command.addAll(spec.jvmOptions());
         command.add(FatalErrorLog.jvmOption(socket.getParent()));
         command.add("-cp");
-        command.add(spec.classpath());
+        command.add(sharing.classpath(spec.classpath()));
         command.add(ChildContract.CHILD_MAIN);
         command.addAll(new ChildCommand(socket, ProcessHandle.current().pid(), spec.traced(), awaitMain,
                 spec.mainClass(), spec.args()).toArguments());
@@ -53,7 +59,9 @@ final class ChildProcess {
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return new ChildProcess(builder.start(), spec);
+        Process process = builder.start();
+        archive.ifPresent(launch -> process.onExit().thenAccept(ended -> sharing.childExited(launch, ended.exitValue())));
+        return new ChildProcess(process, spec);
     }
 
     int pid() {

@@ -51,7 +51,7 @@ import java.util.stream.Stream;
 final class SharedArchive {
 
     /** Directory files walked for the overlap check before giving up on a class path. */
-    private static final int MAX_DIRECTORY_FILES = 200_000;
+    private static final int MAX_DIRECTORY_FILES = 50_000;
     private static final String MULTI_RELEASE_PREFIX = "META-INF/versions/";
     private static final int STALE_DAYS = 2;
 
@@ -168,11 +168,8 @@ final class SharedArchive {
         List<Path> jarFiles = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator, -1)) {
-            if (entry.isEmpty()) {
-                return NONE; // the working directory
-            }
-            Path path = Path.of(entry).toAbsolutePath();
-            if (Files.isRegularFile(path)) {
+            Path path = Path.of(entry).toAbsolutePath(); // an empty entry is the working directory
+            if (!entry.isEmpty() && Files.isRegularFile(path)) {
                 jarFiles.add(path);
             } else {
                 rest.add(entry);

@@ -77,6 +77,7 @@ final class SuiteBenchmark {
 
     /** Runs every suite once to warm this JVM up, then once each measured; returns the Markdown table. */
     static String table() throws IOException {
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         List<Cost> costs = new ArrayList<>();
         for (Suite suite : Suite.values()) {
             run(suite); // throw-away: this JVM's side is JIT-compiled before measuring
@@ -102,6 +103,8 @@ final class SuiteBenchmark {
         }
         table.append(String.format("%nA fresh child's CPU time (user + sys, launch to reaped exit; cold row, %d children): "
                 + "%s ms%n", TESTS, Benchmarks.format(cold.perTest(cold.childrenCpuMillis()))));
+        table.append(String.format("Load (/proc/loadavg) before: %s; after: %s%n", loadBefore,
+                Files.readString(Path.of("/proc/loadavg")).trim()));
         return table.toString();
     }
 

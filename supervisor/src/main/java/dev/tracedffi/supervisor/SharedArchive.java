@@ -41,9 +41,9 @@ import java.util.stream.Stream;
  * a {@code Class-Path}) the child gets its class path unchanged and no archive.
  * <p>
  * The first child launched with a class path records the classes it loads ({@code -XX:DumpLoadedClassList});
- * once it has exited, {@code java -Xshare:dump} writes the archive in the background, under a temporary name
- * renamed into place when complete (a truncated archive crashes the JVM that maps it; several test JVMs may
- * dump at once). Its name is a hash of the JDK and each jar's path, size and modification time, so a changed
+ * once it has exited normally, {@code java -Xshare:dump} writes the archive in the background, detached from
+ * the test JVM, under a temporary name renamed into place when complete (a truncated archive crashes the JVM
+ * that maps it; several test JVMs may dump at once, the last rename wins). Its name is a hash of the JDK and each jar's path, size and modification time, so a changed
  * jar gets a new archive. Later children map it with {@code -Xshare:auto}; an archive the JVM cannot map (a
  * child's own options change the heap layout, say) is ignored silently, and the child's own
  * {@code -Xshare} or {@code -XX:SharedArchiveFile} options come later on its command line and win.
@@ -72,6 +72,11 @@ final class SharedArchive {
     /** The archive for children with {@code classpath} (analysed once per class path in this JVM). */
     static SharedArchive of(String classpath) {
         return BY_CLASS_PATH.computeIfAbsent(classpath, SharedArchive::analyse);
+    }
+
+    /** Where the archive is (or will be); empty when this class path gets none. */
+    Optional<Path> file() {
+        return Optional.ofNullable(archive);
     }
 
     /** The class path to launch the child with: {@code classpath} or the same entries, jars first. */
@@ -114,30 +119,30 @@ final class SharedArchive {
             recorded.set(false);
             return;
         }
-        Thread dump = new Thread(() -> dump(launch.classList()), "tracedffi-cds-dump");
-        dump.setDaemon(true);
-        dump.start();
-    }
-
-    private void dump(Path classList) {
-        Path temporary = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + temporary,
-                    "-cp", jars)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (process.waitFor() == 0 && Files.isRegularFile(temporary)) {
-                StartupCache.publish(temporary, archive);
-                pruneStale();
-            }
+            pruneStale();
+            dump(launch.classList());
         } catch (IOException e) {
-            // no archive: children keep starting without one
+            deleteQuietly(launch.classList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            deleteQuietly(temporary);
-            deleteQuietly(classList);
         }
+    }
+
+    /**
+     * Starts {@code java -Xshare:dump} detached from this JVM (the shell that starts it exits at once): it is
+     * no child of the test JVM, which it may outlive, and it renames the archive into place itself when it
+     * succeeds ({@code mv} within one directory is one rename).
+     */
+    private void dump(Path classList) throws IOException, InterruptedException {
+        Path temporary = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        String script = "( \"$0\" -Xshare:dump -XX:SharedClassListFile=\"$1\" -XX:SharedArchiveFile=\"$2\" -cp \"$3\""
+                + " && mv -f \"$2\" \"$4\"; rm -f \"$1\" \"$2\" ) </dev/null >/dev/null 2>&1 &";
+        Process shell = new ProcessBuilder("/bin/sh", "-c", script,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), classList.toString(),
+                temporary.toString(), jars, archive.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        shell.waitFor();
     }
 
     /** Removes other archives not made for {@value #STALE_DAYS} days: each is tens of MB, one per jar change. */
@@ -160,7 +165,8 @@ final class SharedArchive {
         }
     }
 
-    private static SharedArchive analyse(String classpath) {
+    /** Analyses {@code classpath} afresh (of() keeps the first analysis for the JVM's life). */
+    static SharedArchive analyse(String classpath) {
         Optional<Path> cache = StartupCache.directory();
         if (cache.isEmpty() || classpath.isEmpty()) {
             return NONE;

@@ -52,20 +52,18 @@ public final class CallTracer {
     private final InstructionExecution execution;
     private final long endMarkerNonce;
     private final JvmCodeHeap codeHeap;
-    private final JvmInternalThreads jvmInternal;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
      *                         gets is the timeout's, not the child's
      * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch area)
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
-     * @param jvmInternal      the child's HotSpot threads that are not seized (they never leave the JVM's code)
+     * @param unseized      the child's threads that a call does not seize
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
                       Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap,
-                      JvmInternalThreads jvmInternal, long endMarkerNonce) {
-        this.jvmInternal = jvmInternal;
+                      UnseizedThreads unseized, long endMarkerNonce) {
         this.endMarkerNonce = endMarkerNonce;
         this.codeHeap = codeHeap;
         this.ptrace = ptrace;
@@ -76,7 +74,7 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
-        this.threads = new TracedThreads(ptrace, pid);
+        this.threads = new TracedThreads(ptrace, pid, unseized);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
         GadgetCalls gadgetCalls = new GadgetCalls(threads, info.gadgetPtr());
@@ -95,7 +93,7 @@ public final class CallTracer {
      * the child closes the arena right after the confirmation, and an untraced access would kill it.
      */
     public void attach() {
-        threads.seizeAll(callingTid, jvmInternal);
+        threads.seizeAll(callingTid);
     }
 
     /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */

@@ -51,7 +51,7 @@ final class Session implements Runnable {
     private TestOutcome outcome;
     private String supervisorError;
     private ChildExit exit;
-    /** Seized on the tracer thread at the handshake, waited for there at the end. */
+    /** Seized on the tracer thread at the handshake; its end is awaited before the JDK's. */
     private SeizedExitSentinel sentinel;
 
     Session(ChildSpec spec, Symbolizer symbolizer) {
@@ -152,7 +152,15 @@ final class Session implements Runnable {
                 sentinel == null ? 0 : sentinel.tid());
         calls = traced;
         while (true) {
-            Message message = channel.receive();
+            Message message;
+            try {
+                message = channel.receive();
+            } catch (IOException e) {
+                if (traced.calledExecve()) {
+                    return; // the exec closed the connection with the call's events unread
+                }
+                throw e;
+            }
             if (message == null) {
                 return; // the child closed the connection: it is exiting
             }

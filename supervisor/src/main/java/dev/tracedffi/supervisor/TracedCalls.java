@@ -131,6 +131,16 @@ final class TracedCalls {
             channel.sendEvents(events);
             return true;
         }
+        if (trace.ending() == CallRecord.Ending.EXECVE) {
+            // a failed execve returns into the call, which then waits for its events; a successful one
+            // closes the socket (close-on-exec), and the session ends when the new program does
+            try {
+                channel.sendEvents(events);
+                return true;
+            } catch (IOException replaced) {
+                return false;
+            }
+        }
         return false;
     }
 
@@ -167,6 +177,11 @@ final class TracedCalls {
     /** The thread inside a traced call right now, 0 when none; read from other threads. */
     int callingTid() {
         return callingTid;
+    }
+
+    /** Whether a call ended in an execve: the child may be another program now. */
+    boolean calledExecve() {
+        return records.stream().anyMatch(call -> call.ending() == CallRecord.Ending.EXECVE);
     }
 
     List<CallRecord> records() {

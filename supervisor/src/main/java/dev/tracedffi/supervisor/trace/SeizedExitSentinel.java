@@ -10,25 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The child's exit sentinel ({@link ChildContract#EXIT_SENTINEL_THREAD}), seized by the tracer thread
- * from the handshake to the child's end. The JDK reports "killed by signal n" as exit code 128 + n, so
+ * The child's exit sentinel ({@link ChildContract#EXIT_SENTINEL_THREAD}), seized at the handshake and
+ * traced for the child's whole life. The JDK reports "killed by signal n" as exit code 128 + n, so
  * {@code System.exit(134)} and SIGABRT look alike; the sentinel's wait status tells them apart: a
- * traced non-leader thread stays a zombie until its tracer waits for it (and the child with it), and
- * when a process ends, each of its threads ends with the process's own status.
+ * traced non-leader thread stays a zombie until it is waited for (and the child with it, so the JDK
+ * always sees the end after us), and when a process ends, each of its threads ends with the process's
+ * own status.
  *
- * <p>It is never part of a call's traced threads: it runs nothing, and waiting for it would block
- * until the child ends.
+ * <p>A watcher thread waits for it from the seize on (any thread of the tracer's process may wait for a
+ * tracee; only ptrace requests must come from the tracer thread): an execve in the child cannot
+ * complete until every other thread is reaped, so the sentinel must be reaped the moment it ends, not
+ * when the session gets to it. It is never part of a call's traced threads: it runs nothing.
  */
 public final class SeizedExitSentinel {
 
-    private final Ptrace ptrace;
     private final int tid;
-    private boolean reaped;
+    private final CompletableFuture<Optional<WaitStatus>> end = new CompletableFuture<>();
 
-    private SeizedExitSentinel(Ptrace ptrace, int tid) {
-        this.ptrace = ptrace;
+    private SeizedExitSentinel(int tid) {
         this.tid = tid;
     }
 
@@ -41,12 +43,14 @@ public final class SeizedExitSentinel {
                 } catch (LinuxException e) {
                     return Optional.empty();
                 }
-                if (ChildTasks.of(pid).contains(tid)) {
-                    return Optional.of(new SeizedExitSentinel(ptrace, tid));
+                if (!ChildTasks.of(pid).contains(tid)) {
+                    // the tid was recycled between the listing and the seize: not ours to keep
+                    letGo(ptrace, tid);
+                    return Optional.empty();
                 }
-                // the tid was recycled between the listing and the seize: not ours to keep
-                waitUntilGone(ptrace, tid);
-                return Optional.empty();
+                SeizedExitSentinel sentinel = new SeizedExitSentinel(tid);
+                sentinel.watch();
+                return Optional.of(sentinel);
             }
         }
         return Optional.empty();
@@ -59,15 +63,10 @@ public final class SeizedExitSentinel {
     /**
      * Blocks until the sentinel has ended and returns its status: the child's, unless the sentinel ended
      * alone (an {@code execve} in another thread ends every other thread with SIGKILL while the process
-     * lives on), which {@link #signalOf} detects. A group stop (SIGSTOP to the child) is resumed: the
-     * sentinel only waits. Empty once reaped, or when the child killed it in a way that lost it.
+     * lives on), which {@link #signalOf} detects. Empty if it stopped being our tracee otherwise.
      */
     public Optional<WaitStatus> awaitEnd() {
-        if (reaped) {
-            return Optional.empty();
-        }
-        reaped = true;
-        return Optional.ofNullable(waitUntilGone(ptrace, tid));
+        return end.join();
     }
 
     /**
@@ -89,7 +88,17 @@ public final class SeizedExitSentinel {
         return jdkExitCode > 128 && jdkExitCode < 128 + 65 ? OptionalInt.of(jdkExitCode - 128) : OptionalInt.empty();
     }
 
-    /** Waits, resuming every stop, until {@code tid} is gone; null if it was not (or no longer) our tracee. */
+    private void watch() {
+        Thread watcher = new Thread(() -> end.complete(Optional.ofNullable(waitUntilGone(new Ptrace(), tid))),
+                "tracedffi-exit-watch-" + tid);
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /**
+     * Waits until {@code tid} is gone; null if it stopped being our tracee first (the tracer thread
+     * ended). A group stop leaves it stopped: it only waits anyway, and SIGKILL ends it all the same.
+     */
     private static WaitStatus waitUntilGone(Ptrace ptrace, int tid) {
         try {
             while (true) {
@@ -97,10 +106,19 @@ public final class SeizedExitSentinel {
                 if (status.gone()) {
                     return status;
                 }
-                ptrace.cont(tid, 0);
             }
         } catch (LinuxException e) {
             return null;
+        }
+    }
+
+    private static void letGo(Ptrace ptrace, int tid) {
+        try {
+            ptrace.interrupt(tid);
+            ptrace.waitFor(tid, 0);
+            ptrace.detach(tid, 0);
+        } catch (LinuxException e) {
+            // gone already
         }
     }
 

@@ -30,7 +30,7 @@ public final class UnseizedThreads {
 
     private final int sentinelTid;
 
-    /** @param sentinelTid the seized exit sentinel, 0 if the child has none */
+    /** @param sentinelTid the child's seized exit sentinel, 0 if it has none */
     public UnseizedThreads(int pid, int sentinelTid) {
         this.pid = pid;
         this.sentinelTid = sentinelTid;

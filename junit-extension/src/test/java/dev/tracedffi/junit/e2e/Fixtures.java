@@ -153,6 +153,20 @@ final class Fixtures {
     }
 
     @TracedFfi
+    static class Execs {
+        @Test
+        void execsAShell(FfiTracer tracer) {
+            tracer.run("execv", () -> Libc.INSTANCE.execv("/bin/sh", Libc.argv("sh", "-c", "exit 7")));
+        }
+
+        @Test
+        @ExpectExit(7)
+        void execsAShellAsExpected(FfiTracer tracer) {
+            tracer.run("execv", () -> Libc.INSTANCE.execv("/bin/sh", Libc.argv("sh", "-c", "exit 7")));
+        }
+    }
+
+    @TracedFfi
     static class ExpectationsDoNotHideTheTestsOwnResult {
         @Test
         @ExpectExit(5)

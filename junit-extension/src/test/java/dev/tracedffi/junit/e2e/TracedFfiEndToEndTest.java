@@ -137,6 +137,16 @@ class TracedFfiEndToEndTest {
     }
 
     @Test
+    void aChildReplacedByExecveFailsWithTheProgramAndItsExitCode() {
+        EngineExecutionResults results = run(Fixtures.Execs.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failureOf(results)).isInstanceOf(TracedChildError.class)
+                .hasMessageContaining("was replaced by the program native code exec'd in traced call `execv` "
+                        + "(native code called execve(/bin/sh) in thread ")
+                .hasMessageContaining("which exited with code 7");
+    }
+
+    @Test
     void aTestThatFailsOrAbortsInTheChildDoesSoWhateverItsExpectation() {
         EngineExecutionResults results = run(Fixtures.ExpectationsDoNotHideTheTestsOwnResult.class);
         results.testEvents().assertStatistics(s -> s.failed(1).aborted(1));

@@ -14,7 +14,7 @@ public final class JnaNativeMemory {
         this.memory = memory;
     }
 
-    /** The JNA view of {@code memory}; JNA is optional, so its absence is told here rather than by a NoClassDefFoundError. */
+    /** The JNA view of {@code memory}. JNA is optional: its absence is told here, not by a NoClassDefFoundError. */
     static JnaNativeMemory over(NativeMemory memory) {
         try {
             Class.forName("com.sun.jna.Pointer", false, JnaNativeMemory.class.getClassLoader());

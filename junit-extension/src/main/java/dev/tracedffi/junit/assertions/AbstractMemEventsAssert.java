@@ -1,11 +1,11 @@
 package dev.tracedffi.junit.assertions;
 
 import dev.tracedffi.child.SupervisorClient;
+import dev.tracedffi.junit.BufferAddresses;
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
-import dev.tracedffi.junit.BufferAddresses;
 import jnr.ffi.Pointer;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -38,11 +38,7 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
     private Allocations allocations;
     private Supplier<LongFunction<String>> symbolizers = Symbolizers::currentProcess;
 
-    /**
-     * Buffers are looked up in the live arena of this tracedffi child (none outside a child): freed and
-     * added buffers show as they are now, not as they were during the call. {@link TracedFfiAssertions#assertThat(
-     * dev.tracedffi.junit.TracedCall)} uses the buffers as they were when the call started.
-     */
+    /** Buffers are looked up in the live arena of this child, see {@link MemEventsAssert#MemEventsAssert}. */
     protected AbstractMemEventsAssert(MemEvents actual, Class<?> selfType) {
         super(actual, selfType);
         this.allocations = new Allocations(SupervisorClient.isConnected()

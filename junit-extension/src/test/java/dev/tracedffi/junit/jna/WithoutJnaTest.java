@@ -37,7 +37,9 @@ class WithoutJnaTest {
         TracingSupport support = Supervisor.tracingSupport();
         assumeTrue(support.available(), support.reason());
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        List<String> withoutJna = classPath.stream().filter(e -> !JNA_JAR.matcher(Path.of(e).getFileName().toString()).matches()).toList();
+        List<String> withoutJna = classPath.stream()
+                .filter(e -> !JNA_JAR.matcher(Path.of(e).getFileName().toString()).matches())
+                .toList();
         assertThat(withoutJna).as("the test class path had JNA to leave out").hasSizeLessThan(classPath.size());
 
         Path classes = compileFixture(dir, String.join(File.pathSeparator, withoutJna));

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 public final class JniLibraries {
 
     /**
-     * jffi's stub library, extracted as {@code jffi<digits>.so}; JNA's {@code libjnidispatch.so} (also
-     * {@code libjnidispatch.system.so} as Debian installs it), or extracted from JNA's jar as
+     * jffi's stub library, extracted as {@code jffi<digits>.so}; JNA's {@code libjnidispatch.so} as installed
+     * (a packaged JNA may add a suffix, {@code libjnidispatch.system.so}), or extracted from JNA's jar as
      * {@code jna<digits>.tmp}, which JNA deletes once loaded.
      */
     private static final Pattern BINDING_STUBS =

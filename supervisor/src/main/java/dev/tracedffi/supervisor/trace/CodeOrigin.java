@@ -67,7 +67,8 @@ public enum CodeOrigin {
         }
         int dropped = events.size() - kept.size();
         if (dropped > 0) {
-            warnings.add(dropped + " accesses made by JVM code (a Java callback, a binding's memory accessors) are not recorded as the call's events");
+            warnings.add(dropped + " accesses made by JVM code (a Java callback, a binding's memory accessors)"
+                    + " are not recorded as the call's events");
         }
         return kept;
     }

@@ -43,15 +43,18 @@ class WithoutJnaTest {
         assertThat(withoutJna).as("the test class path had JNA to leave out").hasSizeLessThan(classPath.size());
 
         Path classes = compileFixture(dir, String.join(File.pathSeparator, withoutJna));
+        Path log = dir.resolve("run.log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classes + File.pathSeparator + String.join(File.pathSeparator, withoutJna),
                 "-Dtracedffi.prewarm=false", "-Dtracedffi.reports=" + dir.resolve("reports"),
                 FixtureLauncher.class.getName(), "withoutjna.JnrOnlyFixture")
                 .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+            String output = Files.readString(log);
+            assertThat(exited).as(output).isTrue();
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains("3 tests successful").doesNotContain("NoClassDefFoundError");
         } finally {

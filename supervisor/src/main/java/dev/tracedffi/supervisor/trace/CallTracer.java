@@ -53,6 +53,8 @@ public final class CallTracer {
     private final long endMarkerNonce;
     private final JvmCodeHeap codeHeap;
     private final JvmInternalThreads jvmInternal;
+    private final NativeStacks stacks;
+    private final FirstAccesses firstAccesses;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
@@ -61,10 +63,12 @@ public final class CallTracer {
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
      * @param jvmInternal      the child's HotSpot threads that are not seized (they never leave the JVM's code)
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
+     * @param stacks           unwinds the child's threads (shared by its calls: parsed files are cached)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
                       Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap,
-                      JvmInternalThreads jvmInternal, long endMarkerNonce) {
+                      JvmInternalThreads jvmInternal, long endMarkerNonce, NativeStacks stacks) {
+        this.stacks = stacks;
         this.jvmInternal = jvmInternal;
         this.endMarkerNonce = endMarkerNonce;
         this.codeHeap = codeHeap;
@@ -76,6 +80,7 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
+        this.firstAccesses = new FirstAccesses(stacks, memory, () -> ProcMaps.of(pid));
         this.threads = new TracedThreads(ptrace, pid);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
@@ -161,7 +166,7 @@ public final class CallTracer {
                 Optional<CrashReport> crash = onFault(readFault(tid, signal));
                 if (crash.isPresent()) {
                     return Optional.of(new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash,
-                            Optional.empty()));
+                            Optional.empty(), firstAccesses.byIp()));
                 }
             } else {
                 threads.resume(tid, signal);
@@ -197,6 +202,7 @@ public final class CallTracer {
      */
     private Optional<CrashReport> onFault(Fault fault) {
         if (fault.signal() == Signals.SIGSEGV && fault.synchronous() && touchesTrackedMemory(fault)) {
+            firstAccesses.note(fault);
             Optional<Fault> crashed = execution.execute(fault);
             if (crashed.isEmpty()) {
                 threads.resume(fault.tid(), 0);
@@ -235,7 +241,7 @@ public final class CallTracer {
         ProcMaps maps = ProcMaps.of(pid);
         CrashReport report = new CrashReport(fault.signal(), fault.siginfo().code(), fault.faultAddress(), at.rip(),
                 symbolizer.symbolize(maps, at.rip()), instruction, at.dump(), info.callName(),
-                NativeStacks.of(at, memory, maps, codeHeap, symbolizer));
+                stacks.of(at, memory, maps), info.javaFrames());
         threads.killAndReap();
         return report;
     }
@@ -244,11 +250,13 @@ public final class CallTracer {
     private CallTrace timedOut(int tid) {
         String where = describe(ptrace.getRegs(tid).rip());
         threads.killAndReap();
-        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where));
+        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where),
+                firstAccesses.byIp());
     }
 
     private CallTrace ended(Ending ending) {
-        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty());
+        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty(),
+                firstAccesses.byIp());
     }
 
     private Instruction decodeAt(long rip) {

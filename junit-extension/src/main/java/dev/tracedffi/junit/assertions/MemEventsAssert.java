@@ -106,7 +106,7 @@ public class MemEventsAssert extends AbstractObjectAssert<MemEventsAssert, MemEv
         if (elsewhere.isEmpty()) {
             return myself;
         }
-        AccessListing listing = new AccessListing(symbolizers.get());
+        AccessListing listing = new AccessListing(symbolizer());
         for (BufferRange piece : allocations.attribute(elsewhere)) {
             listing.range("", piece, actual.accEvents());
         }
@@ -148,7 +148,7 @@ public class MemEventsAssert extends AbstractObjectAssert<MemEventsAssert, MemEv
         isNotNull();
         List<AccessEvent> events = actual.accEvents();
         if (events.size() != expected) {
-            LongFunction<String> symbolizer = symbolizers.get();
+            LongFunction<String> symbolizer = symbolizer();
             AccessListing listing = new AccessListing(symbolizer);
             events.stream().limit(LISTED_LIMIT).forEach(e -> listing.line(AccessDescription.of(e, symbolizer)
                     + " to " + where(e.range())));
@@ -187,7 +187,7 @@ public class MemEventsAssert extends AbstractObjectAssert<MemEventsAssert, MemEv
         if (missing.isEmpty() && extra.isEmpty()) {
             return myself;
         }
-        AccessListing listing = new AccessListing(symbolizers.get());
+        AccessListing listing = new AccessListing(symbolizer());
         for (AccessRange range : missing.ranges()) {
             listing.range("missing: ", new BufferRange(buffer, range), List.of());
         }
@@ -205,7 +205,7 @@ public class MemEventsAssert extends AbstractObjectAssert<MemEventsAssert, MemEv
         AllocationInfo buffer = allocations.bufferAt(buf.address());
         ByteRanges accessed = accessedAround(kind, buffer);
         if (!accessed.isEmpty()) {
-            AccessListing listing = new AccessListing(symbolizers.get());
+            AccessListing listing = new AccessListing(symbolizer());
             for (AccessRange range : accessed.ranges()) {
                 listing.range("", new BufferRange(buffer, range), events(kind));
             }
@@ -234,10 +234,15 @@ public class MemEventsAssert extends AbstractObjectAssert<MemEventsAssert, MemEv
     }
 
     private String listed(List<Violation> violations) {
-        LongFunction<String> symbolizer = symbolizers.get();
+        LongFunction<String> symbolizer = symbolizer();
         AccessListing listing = new AccessListing(symbolizer);
         violations.stream().limit(LISTED_LIMIT).forEach(v -> listing.line(v.describe(symbolizer)));
         return listing + more(violations.size());
+    }
+
+    /** Names instructions, with their Intel syntax where the supervisor sent it. */
+    private LongFunction<String> symbolizer() {
+        return Symbolizers.withInstructionText(symbolizers.get(), actual.instructionsByIp());
     }
 
     private static String more(int count) {

@@ -80,7 +80,7 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
-        this.firstAccesses = new FirstAccesses(stacks, memory, () -> ProcMaps.of(pid));
+        this.firstAccesses = new FirstAccesses(stacks, memory, () -> ProcMaps.of(pid), new LiveBuffers(info.allocations()));
         this.threads = new TracedThreads(ptrace, pid);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
@@ -202,8 +202,9 @@ public final class CallTracer {
      */
     private Optional<CrashReport> onFault(Fault fault) {
         if (fault.signal() == Signals.SIGSEGV && fault.synchronous() && touchesTrackedMemory(fault)) {
-            firstAccesses.note(fault);
+            int recorded = log.size();
             Optional<Fault> crashed = execution.execute(fault);
+            firstAccesses.note(fault, log.since(recorded)); // the thread is still stopped at the fault
             if (crashed.isEmpty()) {
                 threads.resume(fault.tid(), 0);
                 return Optional.empty();

@@ -38,7 +38,7 @@ final class ArenaNativeMemory implements NativeMemory {
     }
 
     @Override
-    public synchronized void free(Pointer p) {
-        arena.free(p.address());
+    public synchronized void free(long address) {
+        arena.free(address);
     }
 }

@@ -2,6 +2,7 @@ package dev.tracedffi.child;
 
 import dev.tracedffi.protocol.ChildContract.ChildCommand;
 import dev.tracedffi.protocol.RunMain;
+import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.linux.Syscalls;
 
@@ -41,6 +42,9 @@ public final class ChildMain {
             // the supervisor died before the death signal was armed
             Runtime.getRuntime().halt(1);
         }
+        if (command.traced()) {
+            startExitSentinel();
+        }
         SupervisorClient client = SupervisorClient.connect(command.socket(), command.traced());
         String[] mainArgs = command.args().toArray(String[]::new);
         if (command.awaitMain()) {
@@ -53,6 +57,16 @@ public final class ChildMain {
             runMain(work.get().mainClass(), work.get().args().toArray(String[]::new));
         } else {
             runMain(command.mainClass(), mainArgs);
+        }
+    }
+
+    /** Without its sentinel the child still runs; only an exit code above 128 stays ambiguous. */
+    private static void startExitSentinel() {
+        try {
+            ExitSentinel.start();
+        } catch (LinuxException e) {
+            System.err.println("tracedffi: no exit sentinel (" + e.getMessage()
+                    + "); an exit code above 128 will be reported as a signal");
         }
     }
 

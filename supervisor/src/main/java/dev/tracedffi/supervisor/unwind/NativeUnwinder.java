@@ -2,6 +2,7 @@ package dev.tracedffi.supervisor.unwind;
 
 import dev.tracedffi.supervisor.elf.ElfFile;
 import dev.tracedffi.supervisor.elf.MalformedDebugInfo;
+import dev.tracedffi.supervisor.symbols.JniLibraries;
 import dev.tracedffi.supervisor.symbols.Mapping;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.unwind.NativeStack.Stop;
@@ -27,9 +28,8 @@ import java.util.function.Predicate;
  */
 public final class NativeUnwinder {
 
-    /** libjvm.so and jffi's stub library (extracted as {@code jffi*.so}): the JNI boundary. */
-    public static final Predicate<Mapping> JVM_LIBRARIES =
-            m -> m.shortName().equals("libjvm.so") || m.shortName().startsWith("jffi");
+    /** libjvm.so and the bindings' stub libraries (jffi's, JNA's jnidispatch): the JNI boundary. */
+    public static final Predicate<Mapping> JVM_LIBRARIES = JniLibraries::isJniBoundary;
 
     private static final int[] CALLEE_SAVED = {3, 6, 12, 13, 14, 15}; // rbx, rbp, r12-r15
 

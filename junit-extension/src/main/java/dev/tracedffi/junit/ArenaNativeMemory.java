@@ -25,7 +25,7 @@ final class ArenaNativeMemory implements NativeMemory {
 
     @Override
     public synchronized Pointer allocate(String label, long size) {
-        TracedArena.Allocation allocation = arena.allocate(label, size);
+        TracedArena.Allocation allocation = arena.allocate(label, size, CallerFrames.allocationSite());
         return Pointer.wrap(runtime, allocation.start(), size);
     }
 

@@ -37,7 +37,7 @@ final class TracedTestReports {
         List<CallReport> calls = new ArrayList<>();
         for (CallRecord call : exit.calls()) {
             calls.add(new CallReport(call.name(), call.events(), call.info().allocations(), call.warnings(),
-                    call.instructions(), call.contentsAfter()));
+                    call.instructions(), call.contentsAfter(), call.info().javaFrames()));
         }
         String failureText = exit.crash().map(c -> c.render()).orElse(failure == null ? null : String.valueOf(failure));
         TestReport report = new TestReport(testClassName(context), context.getDisplayName(),

@@ -10,6 +10,7 @@ import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.protocol.Protocol;
 import dev.tracedffi.protocol.Refusal;
 import dev.tracedffi.protocol.RunMain;
+import dev.tracedffi.protocol.StackFrame;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
@@ -21,6 +22,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -98,6 +100,14 @@ public final class SupervisorClient implements AutoCloseable {
      * native code makes to arena buffers. Exceptions of the call propagate after tracing has ended.
      */
     public <T> FfiResult<T> doFfi(String callName, Supplier<T> call) {
+        return doFfi(callName, List.of(), call);
+    }
+
+    /**
+     * Like {@link #doFfi(String, Supplier)}; {@code javaFrames} are the frames of the code making the call,
+     * innermost first, which the supervisor shows if the call crashes (and the child with it).
+     */
+    public <T> FfiResult<T> doFfi(String callName, List<StackFrame> javaFrames, Supplier<T> call) {
         if (lock.isHeldByCurrentThread()) {
             // a Java callback of a traced call: the supervisor is tracing, not reading the socket
             throw new IllegalStateException("traced call `" + callName + "` started inside another traced call on "
@@ -107,7 +117,7 @@ public final class SupervisorClient implements AutoCloseable {
         try {
             int tid = sys.gettid();
             StartFfiInfo info = new StartFfiInfo(tid, callName, arena.pageSize(), arena.trackedPages(),
-                    scratch.start(), arena.aliasDelta(), arena.allocations());
+                    scratch.start(), arena.aliasDelta(), arena.allocations(), javaFrames);
             long nonce = expectCallConfirmation(exchange(new TraceRequest.StartFfi(info)));
             T result = null;
             Throwable failure = null;

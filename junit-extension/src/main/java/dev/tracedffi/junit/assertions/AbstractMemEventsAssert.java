@@ -157,7 +157,7 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
         if (elsewhere.isEmpty()) {
             return myself;
         }
-        AccessListing listing = new AccessListing(symbolizers.get());
+        AccessListing listing = new AccessListing(symbolizer());
         for (BufferRange piece : allocations.attribute(elsewhere)) {
             listing.range("", piece, actual.accEvents());
         }
@@ -199,7 +199,7 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
         isNotNull();
         List<AccessEvent> events = actual.accEvents();
         if (events.size() != expected) {
-            LongFunction<String> symbolizer = symbolizers.get();
+            LongFunction<String> symbolizer = symbolizer();
             AccessListing listing = new AccessListing(symbolizer);
             events.stream().limit(LISTED_LIMIT).forEach(e -> listing.line(AccessDescription.of(e, symbolizer)
                     + " to " + where(e.range())));
@@ -238,7 +238,7 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
         if (missing.isEmpty() && extra.isEmpty()) {
             return myself;
         }
-        AccessListing listing = new AccessListing(symbolizers.get());
+        AccessListing listing = new AccessListing(symbolizer());
         for (AccessRange range : missing.ranges()) {
             listing.range("missing: ", new BufferRange(buffer, range), List.of());
         }
@@ -256,7 +256,7 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
         AllocationInfo buffer = allocations.bufferAt(address);
         ByteRanges accessed = accessedAround(kind, buffer);
         if (!accessed.isEmpty()) {
-            AccessListing listing = new AccessListing(symbolizers.get());
+            AccessListing listing = new AccessListing(symbolizer());
             for (AccessRange range : accessed.ranges()) {
                 listing.range("", new BufferRange(buffer, range), events(kind));
             }
@@ -285,10 +285,15 @@ public abstract class AbstractMemEventsAssert<SELF extends AbstractMemEventsAsse
     }
 
     private String listed(List<Violation> violations) {
-        LongFunction<String> symbolizer = symbolizers.get();
+        LongFunction<String> symbolizer = symbolizer();
         AccessListing listing = new AccessListing(symbolizer);
         violations.stream().limit(LISTED_LIMIT).forEach(v -> listing.line(v.describe(symbolizer)));
         return listing + more(violations.size());
+    }
+
+    /** Names instructions, with their Intel syntax where the supervisor sent it. */
+    private LongFunction<String> symbolizer() {
+        return Symbolizers.withInstructionText(symbolizers.get(), actual.instructionsByIp());
     }
 
     private static String more(int count) {

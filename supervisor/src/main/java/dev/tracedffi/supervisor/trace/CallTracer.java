@@ -55,6 +55,8 @@ public final class CallTracer {
     private final InstructionExecution execution;
     private final long endMarkerNonce;
     private final JvmCodeHeap codeHeap;
+    private final NativeStacks stacks;
+    private final FirstAccesses firstAccesses;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
@@ -63,10 +65,12 @@ public final class CallTracer {
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
      * @param unseized      the child's threads that a call does not seize
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
+     * @param stacks           unwinds the child's threads (shared by its calls: parsed files are cached)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
                       Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap,
-                      UnseizedThreads unseized, long endMarkerNonce) {
+                      UnseizedThreads unseized, long endMarkerNonce, NativeStacks stacks) {
+        this.stacks = stacks;
         this.endMarkerNonce = endMarkerNonce;
         this.codeHeap = codeHeap;
         this.ptrace = ptrace;
@@ -77,6 +81,7 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
+        this.firstAccesses = new FirstAccesses(stacks, memory, () -> ProcMaps.of(pid), new LiveBuffers(info.allocations()));
         this.threads = new TracedThreads(ptrace, pid, unseized);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
@@ -167,7 +172,7 @@ public final class CallTracer {
                 Optional<CrashReport> crash = onFault(readFault(tid, signal));
                 if (crash.isPresent()) {
                     return Optional.of(new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash,
-                            Optional.empty()));
+                            Optional.empty(), firstAccesses.byIp()));
                 }
             } else {
                 threads.resume(tid, signal);
@@ -203,7 +208,9 @@ public final class CallTracer {
      */
     private Optional<CrashReport> onFault(Fault fault) {
         if (fault.signal() == Signals.SIGSEGV && fault.synchronous() && touchesTrackedMemory(fault)) {
+            int recorded = log.size();
             Optional<Fault> crashed = execution.execute(fault);
+            firstAccesses.note(fault, log.since(recorded)); // the thread is still stopped at the fault
             if (crashed.isEmpty()) {
                 threads.resume(fault.tid(), 0);
                 return Optional.empty();
@@ -241,7 +248,7 @@ public final class CallTracer {
         ProcMaps maps = ProcMaps.of(pid);
         CrashReport report = new CrashReport(fault.signal(), fault.siginfo().code(), fault.faultAddress(), at.rip(),
                 symbolizer.symbolize(maps, at.rip()), instruction, at.dump(), info.callName(),
-                NativeStacks.of(at, memory, maps, codeHeap, symbolizer));
+                stacks.of(at, memory, maps), info.javaFrames());
         threads.killAndReap();
         return report;
     }
@@ -250,7 +257,8 @@ public final class CallTracer {
     private CallTrace timedOut(int tid) {
         String where = describe(ptrace.getRegs(tid).rip());
         threads.killAndReap();
-        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where));
+        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where),
+                firstAccesses.byIp());
     }
 
     /**
@@ -263,11 +271,13 @@ public final class CallTracer {
         List<String> warnings = new ArrayList<>(log.warnings());
         warnings.add("native code called execve(" + program + ") in thread " + tid + ": tracing stopped there; "
                 + "unless it failed, that program replaced the child JVM (the events are those made before)");
-        return new CallTrace(Ending.EXECVE, log.events(), warnings, Optional.empty(), Optional.empty());
+        return new CallTrace(Ending.EXECVE, log.events(), warnings, Optional.empty(), Optional.empty(),
+                firstAccesses.byIp());
     }
 
     private CallTrace ended(Ending ending) {
-        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty());
+        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty(),
+                firstAccesses.byIp());
     }
 
     private Instruction decodeAt(long rip) {

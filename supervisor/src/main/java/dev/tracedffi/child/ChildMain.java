@@ -1,6 +1,8 @@
 package dev.tracedffi.child;
 
+import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.ChildContract.ChildCommand;
+import dev.tracedffi.protocol.MainEnded;
 import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.linux.Syscalls;
@@ -17,7 +19,10 @@ import java.util.Optional;
  * <p>
  * A prepared child, {@code ChildMain <socket> <supervisor pid> <traced> --await-main <warm-up class>
  * [args...]}, runs the warm-up class's main instead, then waits for the supervisor's {@link RunMain}
- * and runs that main: its start-up is paid before it has any work.
+ * and runs that main: its start-up is paid before it has any work. A RunMain that says
+ * {@link RunMain#awaitNext() awaitNext} keeps the child: when its main returns, the child ends the
+ * main's output with the main's boundary, renews its arena, says {@link MainEnded} and waits for the
+ * next RunMain.
  */
 public final class ChildMain {
 
@@ -43,17 +48,38 @@ public final class ChildMain {
         }
         SupervisorClient client = SupervisorClient.connect(command.socket(), command.traced());
         String[] mainArgs = command.args().toArray(String[]::new);
-        if (command.awaitMain()) {
-            runMain(command.mainClass(), mainArgs);
+        runMain(command.mainClass(), mainArgs);
+        if (!command.awaitMain()) {
+            return;
+        }
+        while (true) {
             Optional<RunMain> work = client.awaitMain();
             if (work.isEmpty()) {
                 // discarded unused, or the supervisor died: nothing will ever come
                 Runtime.getRuntime().halt(1);
             }
             runMain(work.get().mainClass(), work.get().args().toArray(String[]::new));
-        } else {
-            runMain(command.mainClass(), mainArgs);
+            if (!work.get().awaitNext()) {
+                return;
+            }
+            endOutput(ChildContract.outputBoundary(work.get().outputMarker()), sys);
+            client.renewArena();
+            client.mainEnded(work.get().outputMarker());
         }
+    }
+
+    /**
+     * Ends the main's output on both streams with its boundary: first what Java and native code (libc's
+     * stdio buffers) still hold, then the boundary, which the supervisor's output pumps wait for.
+     */
+    private static void endOutput(String boundary, Syscalls sys) {
+        System.out.flush();
+        System.err.flush();
+        sys.libc().fflush(null);
+        System.out.println(boundary);
+        System.out.flush();
+        System.err.println(boundary);
+        System.err.flush();
     }
 
     private static void runMain(String mainClass, String[] args) throws Throwable {

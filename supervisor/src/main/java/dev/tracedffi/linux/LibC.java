@@ -51,4 +51,7 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
 
     String strerror(int errnum);
+
+    /** With a null stream, flushes every open stdio stream (what native code printed to stdout). */
+    int fflush(Pointer stream);
 }

@@ -7,7 +7,12 @@ import dev.tracedffi.protocol.RunMain;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.linux.Syscalls;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -25,6 +30,12 @@ import java.util.Optional;
  * next RunMain.
  */
 public final class ChildMain {
+
+    private static final PrintStream JVM_STDOUT = System.out;
+    private static final PrintStream JVM_STDERR = System.err;
+    /** Never closed: they are the JVM's standard output and error. */
+    private static final FileOutputStream STDOUT = new FileOutputStream(FileDescriptor.out);
+    private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
 
     private ChildMain() {
     }
@@ -70,16 +81,18 @@ public final class ChildMain {
 
     /**
      * Ends the main's output on both streams with its boundary: first what Java and native code (libc's
-     * stdio buffers) still hold, then the boundary, which the supervisor's output pumps wait for.
+     * stdio buffers) still hold, then the boundary, which the supervisor's output pumps wait for. The
+     * boundary goes to the file descriptors themselves: the test may have replaced System.out.
      */
-    private static void endOutput(String boundary, Syscalls sys) {
+    private static void endOutput(String boundary, Syscalls sys) throws IOException {
         System.out.flush();
         System.err.flush();
+        JVM_STDOUT.flush();
+        JVM_STDERR.flush();
         sys.libc().fflush(null);
-        System.out.println(boundary);
-        System.out.flush();
-        System.err.println(boundary);
-        System.err.flush();
+        byte[] line = (boundary + "\n").getBytes(StandardCharsets.UTF_8);
+        STDOUT.write(line);
+        STDERR.write(line);
     }
 
     private static void runMain(String mainClass, String[] args) throws Throwable {

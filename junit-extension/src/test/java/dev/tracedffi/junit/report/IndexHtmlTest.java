@@ -18,7 +18,7 @@ class IndexHtmlTest {
 
     private static IndexEntry entry(String className, String name, TestStatus status, RanBy ranBy) {
         return new IndexEntry(className, name, "[engine:junit-jupiter]/[class:" + className + "]/[method:" + name + "]",
-                status, 1, 0, className + "/" + name + ".html", className + "/" + name + ".json", "", ranBy);
+                status, 1, 0, className + "/" + name + ".html", className + "/" + name + ".json", "", ranBy, null);
     }
 
     @Test

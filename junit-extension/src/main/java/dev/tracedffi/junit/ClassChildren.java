@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The child JVMs the tests of one class share in per-class mode (test JVM side): one per launch
- * configuration, kept in the class's extension store and killed when the class is done. The class's tests
+ * The child JVMs the tests of one class (with its {@code @Nested} classes) share in per-class mode (test
+ * JVM side): one per launch configuration, kept in the class's extension store and killed when the class
+ * is done. The class's tests
  * run one after another in it (one at a time, even under parallel execution); a test that ends the child
  * (crash, exit, signal, timeout) leaves the next test a fresh one.
  */
@@ -26,11 +27,17 @@ final class ClassChildren implements AutoCloseable {
 
     private final Map<LaunchConfiguration, WarmChild> children = new HashMap<>();
 
-    /** The children of the class the test {@code context} belongs to (for a nested test, its own class). */
+    /**
+     * The children of the class the test {@code context} belongs to; a {@code @Nested} class's tests belong to
+     * its outermost enclosing class (a store sees its parents' values, so they would share them anyway, or
+     * not, depending on which ran first).
+     */
     static ClassChildren of(ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (!(classContext.getElement().orElse(null) instanceof Class<?>) && classContext.getParent().isPresent()) {
-            classContext = classContext.getParent().get();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getElement().orElse(null) instanceof Class<?>) {
+                classContext = c;
+            }
         }
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(ClassChildren.class, key -> new ClassChildren(),
                 ClassChildren.class);

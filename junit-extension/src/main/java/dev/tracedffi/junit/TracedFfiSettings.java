@@ -46,8 +46,15 @@ record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnO
         return Duration.ofMillis(millis);
     }
 
-    /** The annotation closest to the test: its method, its class (or superclasses), enclosing classes. */
-    static Optional<TracedFfi> nearest(ExtensionContext context) {
+    /**
+     * The annotation closest to the test: its method, its class (or superclasses), enclosing classes. A
+     * dynamic test's own context has neither method nor class: its factory's are its.
+     */
+    static Optional<TracedFfi> nearest(ExtensionContext test) {
+        ExtensionContext context = test;
+        while (context.getTestMethod().isEmpty() && context.getTestClass().isEmpty() && context.getParent().isPresent()) {
+            context = context.getParent().get();
+        }
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
             Optional<TracedFfi> onMethod = find(method.get());

@@ -74,6 +74,9 @@ public final class ChildMain {
                 return;
             }
             endOutput(ChildContract.outputBoundary(work.get().outputMarker()), sys);
+            // the next main starts as the first did: with the JVM's own standard streams
+            System.setOut(JVM_STDOUT);
+            System.setErr(JVM_STDERR);
             client.renewArena();
             client.mainEnded(work.get().outputMarker());
         }

@@ -26,7 +26,17 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  */
 public final class TracedTestMain {
 
+    /** Created by the first test: a child that the tests of a class share runs the next ones with it too. */
+    private static Launcher launcher;
+
     private TracedTestMain() {
+    }
+
+    private static synchronized Launcher launcher() {
+        if (launcher == null) {
+            launcher = LauncherFactory.create();
+        }
+        return launcher;
     }
 
     public static void main(String[] args) {
@@ -50,8 +60,7 @@ public final class TracedTestMain {
                 .configurationParameters(configuration)
                 .build();
         OutcomeListener listener = new OutcomeListener(uniqueId);
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(discovery, listener);
+        launcher().execute(discovery, listener);
         SupervisorClient.current().reportOutcome(listener.outcome());
     }
 

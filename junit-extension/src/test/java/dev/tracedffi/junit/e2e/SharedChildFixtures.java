@@ -80,7 +80,7 @@ final class SharedChildFixtures {
     }
 
     /** Three tests end their child in the middle of the class: a crash, an exit, a hang. */
-    @TracedFfi(child = ChildMode.PER_CLASS, timeoutMillis = 4_000)
+    @TracedFfi(child = ChildMode.PER_CLASS)
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class Ending {
         @Test
@@ -117,6 +117,7 @@ final class SharedChildFixtures {
         }
 
         @Test
+        @TracedFfi(child = ChildMode.PER_CLASS, timeoutMillis = 3_000)
         void f_hangs(FfiTracer tracer) {
             printChild("f_hangs");
             tracer.trace("sleep", () -> Libc.INSTANCE.sleep(60));

@@ -51,8 +51,14 @@ final class HeldLines implements Consumer<String> {
         }
     }
 
+    /**
+     * From now on lines go to {@code destination}, the held ones first. (Lines of a main whose output did not
+     * reach its boundary in time go on to the sink it had, and are not held.)
+     */
     synchronized void deliverTo(Consumer<String> destination) {
-        held.forEach(destination);
+        if (held != null) {
+            held.forEach(destination);
+        }
         held = null;
         sink = destination;
     }

@@ -138,9 +138,9 @@ class WarmChildTest {
                 List<String> warmUp = name.equals("one") ? List.of("warm-up out") : List.of();
                 assertThat(out.subList(0, warmUp.size())).isEqualTo(warmUp);
                 List<String> own = out.subList(warmUp.size(), out.size());
-                assertThat(own).hasSize(3);
                 assertThat(own.get(0)).matches("pid \\d+ buffers 0 " + name);
-                assertThat(own.subList(1, 3)).containsExactly("native " + name, "partial " + name);
+                // as at any process's end, Java's output is out before what libc still buffers
+                assertThat(own.subList(1, own.size())).containsExactly("partial " + name + "native " + name);
                 assertThat(err).containsSubsequence("err " + name).hasSize(name.equals("one") ? 2 : 1);
                 assertThat(exit.stderr()).contains("err " + name);
                 assertThat(exit.stderr().lines().filter(line -> line.startsWith("err "))).containsExactly("err " + name);
@@ -155,8 +155,10 @@ class WarmChildTest {
     void aMainThatCrashesEndsTheKeptChildAndTheNextMainFindsItGone() throws InterruptedException {
         assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built (no C compiler?): " + LIBRARY);
         try (WarmChild child = prepare()) {
-            assertThat(child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of("one"),
-                    Duration.ofSeconds(30), line -> { }, line -> { })).isPresent();
+            ChildExit first = child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of("one"),
+                    Duration.ofSeconds(30), line -> { }, line -> { }).orElseThrow();
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(child.isAlive()).isTrue();
             ChildExit crashed = child.runAndKeep(TraceeScenarios.class.getName(), List.of("deref_null"),
                     Duration.ofSeconds(30), line -> { }, line -> { }).orElseThrow();
 

@@ -74,7 +74,8 @@ public final class WarmChild implements AutoCloseable {
      * Only this main's output goes to {@code out} and {@code err} (and what the child printed while it
      * waited for it); a child ends a main's output when the main returns. The result is this main's: its
      * outcome, calls, exit code override and standard error; a main that returned has exit code 0 and
-     * leaves {@link #isAlive()} true. Empty if the child had ended before it could start the main.
+     * leaves {@link #isAlive()} true. Empty if the child, after earlier mains, had ended before it could
+     * start this one; a child that ends before its first main gives its end as that main's.
      */
     public synchronized Optional<ChildExit> runAndKeep(String mainClass, List<String> args, Duration timeout,
                                                        Consumer<String> out, Consumer<String> err)
@@ -86,8 +87,13 @@ public final class WarmChild implements AutoCloseable {
         stdout.deliverTo(out);
         stderr.deliverTo(err);
         long marker = MARKERS.nextLong();
-        return Supervisor.awaitMain(session, tracer, session.assign(new RunMain(mainClass, args, true, marker)),
-                timeout);
+        Optional<ChildExit> exit = Supervisor.awaitMain(session, tracer,
+                session.assign(new RunMain(mainClass, args, true, marker)), timeout);
+        if (exit.isEmpty() && mainsStarted == 1) {
+            // it ended before its first main, on its own (a bad JVM option): that is this main's end
+            return Optional.of(session.exit());
+        }
+        return exit;
     }
 
     /** Kills the child unless it is running a main, and waits until it has been reaped. */

@@ -138,30 +138,21 @@ class SharedChildEndToEndTest {
     }
 
     @Test
+    void aChildThatCannotStartFailsEachTestWithWhy() {
+        EngineExecutionResults results = run(SharedChildFixtures.UnstartableChild.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(2));
+        assertThat(failuresByMethod(results).values()).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(TracedChildError.class).hasMessageContaining("NoSuchOptionForTracedffi"));
+    }
+
+    @Test
     void theRunsConfigurationParameterSharesAChildForEveryClass() {
         String out = capturingStdout(() -> run(Fixtures.Quick.class, Map.of("tracedffi.child", "per-class"))
                 .testEvents().assertStatistics(s -> s.succeeded(50)));
         assertThat(childProcesses()).as("the class's child was closed with it; the spare is left").hasSize(1);
 
         assertThat(out).doesNotContain("tracedffi-end-of-main").as("boundaries are not the tests' output");
-    }
-
-    /** A quick measurement, printed (the benchmarks hold the real ones): what an empty test costs in each mode. */
-    @Test
-    void printsWhatAnEmptyTestCostsInEachMode() {
-        for (int round = 0; round < 2; round++) { // the first round warms the test JVM up
-            long perTest = millisToRun(SharedChildFixtures.Empty.class, Map.of());
-            long perClass = millisToRun(SharedChildFixtures.Empty.class, Map.of("tracedffi.child", "per-class"));
-            long plain = millisToRun(SharedChildFixtures.EmptyUntraced.class, Map.of());
-            System.out.printf("empty test, round %d: %.1f ms per test in a fresh child, %.1f ms in a shared child, "
-                    + "%.1f ms untraced%n", round, perTest / 30.0, perClass / 30.0, plain / 30.0);
-        }
-    }
-
-    private static long millisToRun(Class<?> fixture, Map<String, String> configuration) {
-        long start = System.nanoTime();
-        run(fixture, configuration).testEvents().assertStatistics(s -> s.succeeded(30));
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private Map<String, String> reportsHere() {

@@ -218,18 +218,15 @@ final class SharedChildFixtures {
         }
     }
 
-    /** Empty tests, to compare what a test costs in each mode. */
-    @TracedFfi
-    static class Empty {
-        @RepeatedTest(30)
-        void nothing() {
+    /** Children that cannot start: each test fails with why, none waits for a child forever. */
+    @TracedFfi(child = ChildMode.PER_CLASS, jvmArgs = "-XX:+NoSuchOptionForTracedffi")
+    static class UnstartableChild {
+        @Test
+        void first() {
         }
-    }
 
-    /** The same empty tests, untraced: plain JUnit. */
-    static class EmptyUntraced {
-        @RepeatedTest(30)
-        void nothing() {
+        @Test
+        void second() {
         }
     }
 }

@@ -45,6 +45,17 @@ class IndexHtmlTest {
     }
 
     @Test
+    void namesEachTestsChildJvmAndWhichTestOfASharedOneItWas() {
+        IndexEntry shared = new IndexEntry("C", "b()", "[engine:junit-jupiter]/[class:C]/[method:b()]", TestStatus.PASSED,
+                1, 0, "C/b.html", "C/b.json", "", null, new ChildJvm(4242, 2, true));
+        IndexEntry own = new IndexEntry("C", "a()", "[engine:junit-jupiter]/[class:C]/[method:a()]", TestStatus.PASSED,
+                1, 0, "C/a.html", "C/a.json", "", null, ChildJvm.own(77));
+        Document index = Jsoup.parse(IndexHtml.of(List.of(shared, own, entry("C", "c()", TestStatus.PASSED, null))));
+
+        assertThat(index.select("tr.test td.child")).extracting(Element::text).containsExactly("77", "4242 · test 2", "");
+    }
+
+    @Test
     void withoutFixturesThereIsNoFixtureSection() {
         Document index = Jsoup.parse(IndexHtml.of(List.of(entry("C", "t()", TestStatus.FAILED, null))));
         assertThat(index.select("p.totals").text()).isEqualTo("1 tests, 1 failed");

@@ -25,6 +25,15 @@ public final class ChildContract {
     public static final String ARENA_MEMFD_NAME = "tracedffi-arena";
     public static final String ARENA_MAPPING = "/memfd:" + ARENA_MEMFD_NAME;
 
+    /**
+     * The name (/proc/pid/task/tid/comm) of the traced child's exit sentinel: a native thread with every
+     * signal blocked that only waits. The supervisor keeps it seized for the child's whole life; as a
+     * traced non-leader thread it cannot be reaped (nor, before it, the child) until the supervisor waits
+     * for it, and its wait status is the child's real one (exit code or signal, which the JDK folds into
+     * one number).
+     */
+    public static final String EXIT_SENTINEL_THREAD = "tracedffi-exit";
+
     /*
      * The scratch area: one private anonymous executable mapping of SCRATCH_BYTES, written by the tracer
      * during calls, never touched by the child once it wrote the gadget.

@@ -4,6 +4,7 @@ import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.ChildContract.ChildCommand;
 import dev.tracedffi.protocol.MainEnded;
 import dev.tracedffi.protocol.RunMain;
+import dev.tracedffi.linux.LinuxException;
 import dev.tracedffi.linux.Signals;
 import dev.tracedffi.linux.Syscalls;
 
@@ -57,6 +58,9 @@ public final class ChildMain {
             // the supervisor died before the death signal was armed
             Runtime.getRuntime().halt(1);
         }
+        if (command.traced()) {
+            startExitSentinel();
+        }
         SupervisorClient client = SupervisorClient.connect(command.socket(), command.traced());
         String[] mainArgs = command.args().toArray(String[]::new);
         runMain(command.mainClass(), mainArgs);
@@ -96,6 +100,16 @@ public final class ChildMain {
         byte[] line = (boundary + "\n").getBytes(StandardCharsets.UTF_8);
         STDOUT.write(line);
         STDERR.write(line);
+    }
+
+    /** Without its sentinel the child still runs; only an exit code above 128 stays ambiguous. */
+    private static void startExitSentinel() {
+        try {
+            ExitSentinel.start();
+        } catch (LinuxException e) {
+            System.err.println("tracedffi: no exit sentinel (" + e.getMessage()
+                    + "); an exit code above 128 will be reported as a signal");
+        }
     }
 
     private static void runMain(String mainClass, String[] args) throws Throwable {

@@ -15,7 +15,9 @@ import dev.tracedffi.protocol.TraceRequest;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
+import dev.tracedffi.supervisor.ptrace.WaitStatus;
 import dev.tracedffi.supervisor.trace.JvmCodeHeap;
+import dev.tracedffi.supervisor.trace.SeizedExitSentinel;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -76,6 +78,8 @@ final class Session implements Runnable {
     private TestOutcome outcome;
     private String supervisorError;
     private ChildExit exit;
+    /** Seized on the tracer thread at the handshake; its end is awaited before the JDK's. */
+    private SeizedExitSentinel sentinel;
 
     Session(ChildSpec spec, Symbolizer symbolizer) {
         this(spec, symbolizer, null, null, null);
@@ -182,10 +186,14 @@ final class Session implements Runnable {
             child.kill();
             return;
         }
+        if (spec.traced()) {
+            sentinel = SeizedExitSentinel.seize(ptrace, pid).orElse(null);
+        }
         // before any test code runs, every executable anonymous mapping is the JVM's
         JvmCodeHeap codeHeap = JvmCodeHeap.in(ProcMaps.of(pid));
         channel.send(new Confirmation());
-        TracedCalls traced = new TracedCalls(pid, spec, ptrace, symbolizer, () -> timedOut, codeHeap);
+        TracedCalls traced = new TracedCalls(pid, spec, ptrace, symbolizer, () -> timedOut, codeHeap,
+                sentinel == null ? 0 : sentinel.tid());
         calls = traced;
         if (assignments == null) {
             serveMain(channel, traced, null);
@@ -214,7 +222,15 @@ final class Session implements Runnable {
      */
     private boolean serveMain(MessageChannel channel, TracedCalls traced, RunMain work) throws IOException {
         while (true) {
-            Message message = channel.receive();
+            Message message;
+            try {
+                message = channel.receive();
+            } catch (IOException e) {
+                if (traced.calledExecve()) {
+                    return false; // the exec closed the connection with the call's events unread
+                }
+                throw e;
+            }
             if (message == null) {
                 return false; // the child closed the connection: it is exiting
             }
@@ -366,8 +382,11 @@ final class Session implements Runnable {
     private ChildExit finish(Path dir) {
         int exitCode = -1;
         String stderr = "";
+        Optional<WaitStatus> sentinelEnd = Optional.empty();
         if (child != null) {
             try {
+                // first: while it is our tracee, neither it nor the child can be reaped by the JDK
+                sentinelEnd = sentinel == null ? Optional.empty() : sentinel.awaitEnd();
                 exitCode = child.awaitExit();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -378,7 +397,7 @@ final class Session implements Runnable {
         }
         Optional<String> fatalError = FatalErrorLog.takeSummary(dir);
         deleteQuietly(dir);
-        OptionalInt signal = exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
+        OptionalInt signal = SeizedExitSentinel.signalOf(exitCode, sentinelEnd);
         TracedCalls traced = calls;
         return new ChildExit(exitCode, signal,
                 overriddenRetcode == null ? OptionalInt.empty() : OptionalInt.of(overriddenRetcode),

@@ -16,7 +16,7 @@ import dev.tracedffi.supervisor.trace.CallTrace;
 import dev.tracedffi.supervisor.trace.CallTracer;
 import dev.tracedffi.supervisor.trace.CodeOrigin;
 import dev.tracedffi.supervisor.trace.JvmCodeHeap;
-import dev.tracedffi.supervisor.trace.JvmInternalThreads;
+import dev.tracedffi.supervisor.trace.UnseizedThreads;
 import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.trace.TrampolineCache;
 
@@ -62,18 +62,21 @@ final class TracedCalls {
     private static final int MAX_CAPTURED_BUFFER = 4096;
     private static final long MAX_CONTENT_BYTES = 256 << 10;
     private final JvmCodeHeap codeHeap;
-    private final JvmInternalThreads jvmInternal;
+    private final UnseizedThreads unseized;
     /** The end marker's nonce: unguessable, so no signal the child sends by chance is taken for it. */
     private final SecureRandom nonces = new SecureRandom();
     private volatile int callingTid;
     private CrashReport crash;
     private String hangLocation;
 
-    /** @param codeHeap the JVM's generated code, found at the handshake */
+    /**
+     * @param codeHeap    the JVM's generated code, found at the handshake
+     * @param sentinelTid the child's seized exit sentinel, 0 if it has none
+     */
     TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut,
-                JvmCodeHeap codeHeap) {
+                JvmCodeHeap codeHeap, int sentinelTid) {
         this.codeHeap = codeHeap;
-        this.jvmInternal = new JvmInternalThreads(pid);
+        this.unseized = new UnseizedThreads(pid, sentinelTid);
         this.pid = pid;
         this.spec = spec;
         this.ptrace = ptrace;
@@ -96,7 +99,7 @@ final class TracedCalls {
         }
         long nonce = nonces.nextLong();
         CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines,
-                codeHeap, jvmInternal, nonce);
+                codeHeap, unseized, nonce);
         try {
             tracer.attach();
         } catch (LinuxException e) {
@@ -127,6 +130,16 @@ final class TracedCalls {
         if (trace.ending() == CallRecord.Ending.COMPLETED) {
             channel.sendEvents(events);
             return true;
+        }
+        if (trace.ending() == CallRecord.Ending.EXECVE) {
+            // a failed execve returns into the call, which then waits for its events; a successful one
+            // closes the socket (close-on-exec), and the session ends when the new program does
+            try {
+                channel.sendEvents(events);
+                return true;
+            } catch (IOException replaced) {
+                return false;
+            }
         }
         return false;
     }
@@ -164,6 +177,11 @@ final class TracedCalls {
     /** The thread inside a traced call right now, 0 when none; read from other threads. */
     int callingTid() {
         return callingTid;
+    }
+
+    /** Whether a call ended in an execve: the child may be another program now. */
+    boolean calledExecve() {
+        return records.stream().anyMatch(call -> call.ending() == CallRecord.Ending.EXECVE);
     }
 
     List<CallRecord> records() {

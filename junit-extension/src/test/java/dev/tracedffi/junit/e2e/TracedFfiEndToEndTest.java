@@ -128,6 +128,15 @@ class TracedFfiEndToEndTest {
     }
 
     @Test
+    void exitCodesAbove128AreExitCodesAndSignalsStaySignals() {
+        EngineExecutionResults results = run(Fixtures.ExitCodesAbove128.class);
+        printingFailures(results);
+        results.testEvents().assertStatistics(s -> s.succeeded(5).failed(1));
+        assertThat(failureOf(results)).hasMessageContaining("expected the child to be killed by SIGABRT")
+                .hasMessageContaining("exited with code 134");
+    }
+
+    @Test
     void aTestThatFailsOrAbortsInTheChildDoesSoWhateverItsExpectation() {
         EngineExecutionResults results = run(Fixtures.ExpectationsDoNotHideTheTestsOwnResult.class);
         results.testEvents().assertStatistics(s -> s.failed(1).aborted(1));

@@ -11,12 +11,15 @@ import dev.tracedffi.supervisor.Strategy;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.ptrace.Registers;
 import dev.tracedffi.supervisor.ptrace.SigInfo;
+import dev.tracedffi.supervisor.ptrace.SyscallInfo;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 import dev.tracedffi.supervisor.x86.Instruction;
 import dev.tracedffi.supervisor.x86.IntelSyntax;
 import dev.tracedffi.supervisor.x86.X86Decoder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -52,20 +55,18 @@ public final class CallTracer {
     private final InstructionExecution execution;
     private final long endMarkerNonce;
     private final JvmCodeHeap codeHeap;
-    private final JvmInternalThreads jvmInternal;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
      *                         gets is the timeout's, not the child's
      * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch area)
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
-     * @param jvmInternal      the child's HotSpot threads that are not seized (they never leave the JVM's code)
+     * @param unseized      the child's threads that a call does not seize
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
                       Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap,
-                      JvmInternalThreads jvmInternal, long endMarkerNonce) {
-        this.jvmInternal = jvmInternal;
+                      UnseizedThreads unseized, long endMarkerNonce) {
         this.endMarkerNonce = endMarkerNonce;
         this.codeHeap = codeHeap;
         this.ptrace = ptrace;
@@ -76,7 +77,7 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
-        this.threads = new TracedThreads(ptrace, pid);
+        this.threads = new TracedThreads(ptrace, pid, unseized);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
         GadgetCalls gadgetCalls = new GadgetCalls(threads, info.gadgetPtr());
@@ -95,7 +96,7 @@ public final class CallTracer {
      * the child closes the arena right after the confirmation, and an untraced access would kill it.
      */
     public void attach() {
-        threads.seizeAll(callingTid, jvmInternal);
+        threads.seizeAll(callingTid);
     }
 
     /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */
@@ -146,7 +147,12 @@ public final class CallTracer {
         } else if (stop instanceof Stop.Exiting) {
             threads.resume(tid, 0);
         } else if (stop instanceof Stop.Syscall) {
-            syscalls.onStop(tid);
+            SyscallInfo syscall = ptrace.getSyscallInfo(tid);
+            Optional<String> program = ExecveCall.programAtEntry(syscall, memory);
+            if (program.isPresent()) {
+                return Optional.of(releasedForExec(tid, program.get()));
+            }
+            syscalls.onStop(tid, syscall);
             threads.resume(tid, 0);
         } else if (stop instanceof Stop.Signal signalled) {
             int signal = signalled.signal();
@@ -245,6 +251,19 @@ public final class CallTracer {
         String where = describe(ptrace.getRegs(tid).rip());
         threads.killAndReap();
         return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where));
+    }
+
+    /**
+     * A traced thread is entering execve: every thread is let go first, so that the exec runs untraced.
+     * Traced through it, the thread would come out as the child's leader, whose stops the JDK's reaper
+     * takes for exits (it waits for the pid, and the tracer is of its own process).
+     */
+    private CallTrace releasedForExec(int tid, String program) {
+        threads.detachAll(tid, this::inScratchArea);
+        List<String> warnings = new ArrayList<>(log.warnings());
+        warnings.add("native code called execve(" + program + ") in thread " + tid + ": tracing stopped there; "
+                + "unless it failed, that program replaced the child JVM (the events are those made before)");
+        return new CallTrace(Ending.EXECVE, log.events(), warnings, Optional.empty(), Optional.empty());
     }
 
     private CallTrace ended(Ending ending) {

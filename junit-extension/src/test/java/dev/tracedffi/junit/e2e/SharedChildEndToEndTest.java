@@ -138,6 +138,17 @@ class SharedChildEndToEndTest {
     }
 
     @Test
+    void anExitCodeOverrideFailsOnlyItsOwnTestAndTheChildGoesOn() {
+        EngineExecutionResults[] results = new EngineExecutionResults[1];
+        Map<String, String> childOf = childByTest(() -> results[0] = run(SharedChildFixtures.Overriding.class));
+
+        results[0].testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failuresByMethod(results[0]).get("a_overrides")).isInstanceOf(TracedChildError.class)
+                .hasMessageContaining("the test passed, but the child reported exit code 5 (overridden)");
+        assertThat(childOf.get("b")).isEqualTo(childOf.get("a_overrides"));
+    }
+
+    @Test
     void aChildThatCannotStartFailsEachTestWithWhy() {
         EngineExecutionResults results = run(SharedChildFixtures.UnstartableChild.class);
 

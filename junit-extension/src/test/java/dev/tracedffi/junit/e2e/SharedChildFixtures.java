@@ -218,6 +218,22 @@ final class SharedChildFixtures {
         }
     }
 
+    /** An exit code override belongs to its test: that test fails as it would alone, the next one passes. */
+    @TracedFfi(child = ChildMode.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class Overriding {
+        @Test
+        void a_overrides(FfiTracer tracer) {
+            printChild("a_overrides");
+            tracer.overrideRetcode(5);
+        }
+
+        @Test
+        void b() {
+            printChild("b");
+        }
+    }
+
     /** Children that cannot start: each test fails with why, none waits for a child forever. */
     @TracedFfi(child = ChildMode.PER_CLASS, jvmArgs = "-XX:+NoSuchOptionForTracedffi")
     static class UnstartableChild {

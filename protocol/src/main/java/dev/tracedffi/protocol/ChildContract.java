@@ -53,6 +53,16 @@ public final class ChildContract {
     public static final int SYSCALL_SCRATCH_SLOT = 1 << 10;
 
     private static final String AWAIT_MAIN = "--await-main";
+    private static final String OUTPUT_BOUNDARY_PREFIX = "tracedffi-end-of-main:";
+
+    /**
+     * The text that ends a main's output on standard output and on standard error in a child that serves
+     * several mains ({@link RunMain#awaitNext()}): what the main printed before it, on the same line too,
+     * is that main's; what comes after belongs to the next.
+     */
+    public static String outputBoundary(long outputMarker) {
+        return OUTPUT_BOUNDARY_PREFIX + Long.toHexString(outputMarker);
+    }
 
     private ChildContract() {
     }

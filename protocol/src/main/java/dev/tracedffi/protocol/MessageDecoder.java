@@ -78,6 +78,7 @@ public final class MessageDecoder {
             case RUN_MAIN -> whole(readRunMain());
             case CALL_CONFIRMATION -> whole(new CallConfirmation(reader.readLong("CallConfirmation.endMarkerNonce")));
             case MEM_EVENTS_PART -> new FrameContent.EventsPart(readEvents("MemEventsPart.accEvents"));
+            case MAIN_ENDED -> whole(new MainEnded(reader.readLong("MainEnded.outputMarker")));
         };
     }
 
@@ -92,7 +93,7 @@ public final class MessageDecoder {
         for (int i = 0; i < count; i++) {
             args.add(reader.readString("RunMain.args element"));
         }
-        return new RunMain(mainClass, args);
+        return new RunMain(mainClass, args, reader.readBoolean("RunMain.awaitNext"), reader.readLong("RunMain.outputMarker"));
     }
 
     private StartFfiInfo readStartFfiInfo() throws ProtocolException {

@@ -135,6 +135,10 @@ public final class MessageEncoder {
             for (String arg : runMain.args()) {
                 packer.packString(arg);
             }
+            packer.packBoolean(runMain.awaitNext());
+            packer.packLong(runMain.outputMarker());
+        } else if (message instanceof MainEnded ended) {
+            packer.packLong(ended.outputMarker());
         }
         // Confirmation has no fields.
     }

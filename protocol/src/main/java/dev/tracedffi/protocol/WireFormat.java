@@ -21,8 +21,9 @@ package dev.tracedffi.protocol;
  *                      the next frame: zero or more parts, then the MemEvents frame with the last events
  * TestOutcome      [7, status, [[className, message, [[class, method, file, line]...], expected, actual]...]]
  *                      the throwable as its cause chain, outermost first; an empty chain is no throwable
- * RunMain          [8, mainClass, [arg...]]
+ * RunMain          [8, mainClass, [arg...], awaitNext, outputMarker]
  * CallConfirmation [9, endMarkerNonce]
+ * MainEnded        [11, outputMarker]
  * </pre>
  *
  * Every list is bounded by {@link MessageLimits}.
@@ -42,10 +43,11 @@ final class WireFormat {
         OVERRIDE_RETCODE(5, 1),
         MEM_EVENTS(6, 2),
         TEST_OUTCOME(7, 2),
-        RUN_MAIN(8, 2),
+        RUN_MAIN(8, 4),
         CALL_CONFIRMATION(9, 1),
         /** Not a message of its own: never returned by {@link #of}. */
-        MEM_EVENTS_PART(10, 1);
+        MEM_EVENTS_PART(10, 1),
+        MAIN_ENDED(11, 1);
 
         final int code;
         /** Array elements of the body, the tag included. */
@@ -66,6 +68,7 @@ final class WireFormat {
             if (message instanceof TestOutcome) return TEST_OUTCOME;
             if (message instanceof RunMain) return RUN_MAIN;
             if (message instanceof CallConfirmation) return CALL_CONFIRMATION;
+            if (message instanceof MainEnded) return MAIN_ENDED;
             throw new AssertionError("no tag for " + message.getClass());
         }
 

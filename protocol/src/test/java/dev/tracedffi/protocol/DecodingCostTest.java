@@ -82,10 +82,11 @@ class DecodingCostTest {
                     }
                 })),
                 Arguments.of("RunMain, the most arguments", body(p -> {
-                    p.packArrayHeader(3).packInt(8).packString("M").packArrayHeader(MessageLimits.MAX_ARGS);
+                    p.packArrayHeader(5).packInt(8).packString("M").packArrayHeader(MessageLimits.MAX_ARGS);
                     for (int i = 0; i < MessageLimits.MAX_ARGS; i++) {
                         p.packString("");
                     }
+                    p.packBoolean(true).packLong(Long.MIN_VALUE);
                 })),
                 Arguments.of("Refusal, one ASCII string filling the frame", body(p ->
                         p.packArrayHeader(2).packInt(3).packString("x".repeat(FRAME_LIMIT - 16)))),

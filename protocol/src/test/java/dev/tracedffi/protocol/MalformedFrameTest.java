@@ -56,8 +56,14 @@ class MalformedFrameTest {
                                 .writePayload(new byte[] {'x'}))),
                         "expected a string for Refusal.reason, found BINARY", 2),
                 row("nil in a list of strings",
-                        frame(body(p -> p.packArrayHeader(3).packInt(8).packString("Main").packArrayHeader(1).packNil())),
+                        frame(body(p -> p.packArrayHeader(5).packInt(8).packString("Main").packArrayHeader(1).packNil())),
                         "expected a string for RunMain.args element, found NIL", 8),
+                row("an integer where a boolean belongs",
+                        frame(body(p -> p.packArrayHeader(5).packInt(8).packString("M").packArrayHeader(0).packInt(1).packLong(7))),
+                        "expected a boolean for RunMain.awaitNext, found INTEGER", 5),
+                row("a string where a marker belongs",
+                        frame(body(p -> p.packArrayHeader(2).packInt(11).packString("7"))),
+                        "expected an integer for MainEnded.outputMarker, found STRING", 2),
                 row("reserved format byte", frame(bytes(0x92, 0x05, 0xc1)),
                         "expected a 32-bit integer for OverrideRetcode.code, found the reserved byte 0xc1", 2),
                 row("integer too large for an int",
@@ -99,7 +105,7 @@ class MalformedFrameTest {
                 row("a cause chain longer than the limit", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(2)
                                 .packArrayHeader(MessageLimits.MAX_CAUSES + 1))),
                         "SerializedThrowable cause chain declares 131073 elements, more than the limit of 131072", 3),
-                row("more arguments than the limit", frame(body(p -> p.packArrayHeader(3).packInt(8).packString("M")
+                row("more arguments than the limit", frame(body(p -> p.packArrayHeader(5).packInt(8).packString("M")
                                 .packArrayHeader(MessageLimits.MAX_ARGS + 1))),
                         "RunMain.args declares 65537 elements, more than the limit of 65536", 4),
                 row("list of 2^32-1 elements", frame(bytes(0x93, 0x06, 0xdd, 0xff, 0xff, 0xff, 0xff)),

@@ -77,6 +77,10 @@ final class SampleMessages {
         messages.add(new TestOutcome(TestOutcome.Status.FAILED, causeChain(1_000)));
         messages.add(new RunMain("", List.of()));
         messages.add(new RunMain("dev.x.Main", List.of("[engine:junit-jupiter]/[class:dev.x.FooTest]", "", UNICODE)));
+        messages.add(new RunMain("dev.x.Main", List.of("a"), true, Long.MIN_VALUE));
+        messages.add(new RunMain("dev.x.Main", List.of(), true, -1));
+        messages.add(new MainEnded(0));
+        messages.add(new MainEnded(Long.MAX_VALUE));
         return messages;
     }
 
@@ -105,14 +109,16 @@ final class SampleMessages {
 
     /** A random message of any type, kept small so that fuzzing it is cheap. */
     static Message random(Random random) {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> new Hello(random.nextInt(3), randomLong(random), randomLong(random));
             case 1 -> new Confirmation();
             case 2 -> new Refusal(randomString(random));
             case 3 -> new TraceRequest.OverrideRetcode(random.nextInt());
             case 4 -> new TraceRequest.StartFfi(randomStartFfiInfo(random));
             case 5 -> randomMemEvents(random);
-            case 6 -> new RunMain(randomString(random), List.of(randomString(random), randomString(random)));
+            case 6 -> new RunMain(randomString(random), List.of(randomString(random), randomString(random)),
+                    random.nextBoolean(), randomLong(random));
+            case 7 -> new MainEnded(randomLong(random));
             default -> randomTestOutcome(random);
         };
     }

@@ -4,6 +4,7 @@ import dev.tracedffi.protocol.CallConfirmation;
 import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.Confirmation;
 import dev.tracedffi.protocol.Hello;
+import dev.tracedffi.protocol.MainEnded;
 import dev.tracedffi.protocol.MemEvents;
 import dev.tracedffi.protocol.Message;
 import dev.tracedffi.protocol.MessageChannel;
@@ -40,7 +41,8 @@ public final class SupervisorClient implements AutoCloseable {
     private final MessageChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final int pid;
-    private final TracedArena arena;
+    /** Renewed between the mains of a child that serves several: each main starts with an empty arena. */
+    private volatile TracedArena arena;
     private final ScratchArea scratch;
     private final boolean traced;
 
@@ -175,6 +177,33 @@ public final class SupervisorClient implements AutoCloseable {
         throw new IllegalStateException("expected the main to run from the supervisor, got " + message);
     }
 
+    /**
+     * Replaces the arena by a new, empty one and unmaps the old one (a child that serves several mains does
+     * this between them; a pointer into the old arena faults from now on).
+     */
+    public void renewArena() {
+        lock.lock();
+        try {
+            TracedArena old = arena;
+            arena = new TracedArena();
+            old.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells the supervisor that the current main returned and its output is marked with {@code outputMarker}. */
+    public void mainEnded(long outputMarker) {
+        lock.lock();
+        try {
+            channel.send(new MainEnded(outputMarker));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the supervisor", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** From now on the supervisor reports {@code code} as this child's exit code, whatever it exits with. */
     public void overrideRetcode(int code) {
         lock.lock();
@@ -185,7 +214,7 @@ public final class SupervisorClient implements AutoCloseable {
         }
     }
 
-    /** Tells the supervisor how the test ended; the last frame of a child. */
+    /** Tells the supervisor how the test ended; the last frame of the child's current main. */
     public void reportOutcome(TestOutcome outcome) {
         lock.lock();
         try {

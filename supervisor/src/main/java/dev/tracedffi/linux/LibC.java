@@ -52,6 +52,9 @@ public interface LibC {
 
     String strerror(int errnum);
 
+    /** With a null stream, flushes every open stdio stream (what native code printed to stdout). */
+    int fflush(Pointer stream);
+
     /** {@code handle} 0 is RTLD_DEFAULT: every loaded object, in load order. */
     long dlsym(long handle, String symbol);
 

@@ -222,6 +222,13 @@ final class TracedCalls {
         return records;
     }
 
+    /** The calls recorded until now, which are then forgotten: the next main of a kept child has its own. */
+    List<CallRecord> takeRecords() {
+        List<CallRecord> taken = List.copyOf(records);
+        records.clear();
+        return taken;
+    }
+
     Optional<CrashReport> crash() {
         return Optional.ofNullable(crash);
     }

@@ -36,6 +36,8 @@ final class TestReportHtml {
                 .append("<p class=\"meta unique-id\">").append(Html.escape(report.uniqueId())).append("</p>\n")
                 .append(report.ranBy() == null ? "" : "<p class=\"meta ran-by\">a fixture, run on purpose by "
                         + Html.escape(report.ranBy().toString()) + "</p>\n")
+                .append(report.child() == null ? "" : "<p class=\"meta child\">ran in " + Html.escape(describe(report.child()))
+                        + "</p>\n")
                 .append("<p class=\"status status-").append(report.status().cssName()).append("\">")
                 .append(Html.escape(report.status().label())).append("</p>\n");
         if (report.failure() != null) {
@@ -50,6 +52,11 @@ final class TestReportHtml {
             call(i + 1, calls.get(i), out);
         }
         return out.append("</body>\n</html>\n").toString();
+    }
+
+    private static String describe(ChildJvm child) {
+        return child.shared() ? "child JVM " + child.pid() + ", shared by the tests of its class: test " + child.test()
+                + " in it" : "a child JVM of its own, " + child.pid();
     }
 
     private static void call(int number, JudgedCall judged, StringBuilder out) {

@@ -35,6 +35,13 @@ final class TestReportJson {
                     .name("class").value(report.ranBy().className())
                     .name("displayName").value(report.ranBy().displayName()).endObject();
         }
+        json.name("child");
+        if (report.child() == null) {
+            json.value((String) null);
+        } else {
+            json.beginObject().name("pid").value(report.child().pid()).name("test").value(report.child().test())
+                    .name("shared").value(report.child().shared()).endObject();
+        }
         json.name("calls").beginArray();
         for (JudgedCall call : calls) {
             call(json, call);

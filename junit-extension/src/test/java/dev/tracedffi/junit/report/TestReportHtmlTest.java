@@ -40,6 +40,20 @@ class TestReportHtmlTest {
     }
 
     @Test
+    void saysWhichChildJvmRanTheTestAndWhetherItWasShared() throws IOException {
+        TestReport plain = Reports.test("C", "t()", TestStatus.PASSED, null, CALL);
+        Document shared = written(new TestReport(plain.className(), "shared()", plain.uniqueId() + "s", plain.status(),
+                null, plain.calls(), null, new ChildJvm(4242, 3, true)));
+        Document own = written(new TestReport(plain.className(), "own()", plain.uniqueId() + "o", plain.status(), null,
+                plain.calls(), null, ChildJvm.own(77)));
+
+        assertThat(shared.select("p.child").text())
+                .isEqualTo("ran in child JVM 4242, shared by the tests of its class: test 3 in it");
+        assertThat(own.select("p.child").text()).isEqualTo("ran in a child JVM of its own, 77");
+        assertThat(written(plain).select("p.child")).isEmpty();
+    }
+
+    @Test
     void legendHasOneSwatchPerStateInTheMapColours() throws IOException {
         Document page = written(Reports.test("C", "t()", TestStatus.PASSED, null, CALL));
         Elements items = page.select("ul.legend > li");

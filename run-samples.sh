@@ -11,3 +11,8 @@ if [ -f "$report" ]; then
 else
   echo "no report was written (expected at $report)"
 fi
+# the second surefire execution ran the samples again with the tests of each class sharing one child JVM
+shared="$PWD/samples/target/tracedffi-reports-per-class/index.html"
+if [ -f "$shared" ]; then
+  echo "the same samples, one child JVM per class (tracedffi.child=per-class): $shared"
+fi

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t sigurgs;
@@ -54,5 +55,37 @@ long sigurg_then_sum(const volatile unsigned char *buf, int n) {
     if (handled != 3) return -1;
     long sum = 0;
     for (int i = 0; i < n; i++) sum += buf[i];
+    return sum;
+}
+
+static volatile sig_atomic_t sigprofs;
+
+static void on_sigprof(int signal) {
+    (void) signal;
+    sigprofs++;
+}
+
+/*
+ * Sums buf[0..n) `rounds` times (one 1-byte load each) while a profiling timer (setitimer ITIMER_PROF,
+ * every 100 us of the process's CPU time) interrupts it with SIGPROF, as gprof and many profilers do.
+ * Disarms the timer and restores the handler before returning. Stores the number of SIGPROFs handled
+ * in *handled; returns the sum, -2 if the handler or timer could not be installed.
+ */
+long sum_under_sigprof(const volatile unsigned char *buf, int n, int rounds, int *handled) {
+    struct sigaction action = { 0 }, previous;
+    action.sa_handler = on_sigprof;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGPROF, &action, &previous) != 0) return -2;
+    struct itimerval every = { { 0, 100 }, { 0, 100 } }, off = { { 0, 0 }, { 0, 0 } };
+    sigprofs = 0;
+    if (setitimer(ITIMER_PROF, &every, NULL) != 0) return -2;
+    long sum = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < n; i++) sum += buf[i];
+    }
+    setitimer(ITIMER_PROF, &off, NULL);
+    *handled = sigprofs;
+    sigaction(SIGPROF, &previous, NULL);
     return sum;
 }

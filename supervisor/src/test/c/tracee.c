@@ -43,6 +43,21 @@ void fill_off_by_one(volatile char *buffer, int n) {
     for (int i = 0; i <= n; i++) buffer[i] = 'x';
 }
 
+/* the same bug one call deeper, so a stack has two frames of this library: fill_off_by_one_inner writes [0, n] */
+__attribute__((noinline)) void fill_off_by_one_inner(volatile char *buffer, int n) {
+    for (int i = 0; i <= n; i++) buffer[i] = 'y';
+}
+
+void fill_off_by_one_outer(volatile char *buffer, int n) {
+    fill_off_by_one_inner(buffer, n);
+    buffer[0] = 'z'; /* after the call: no tail call, the outer frame stays on the stack */
+}
+
+/* a crash one call deeper */
+__attribute__((noinline)) int deref_null_inner(volatile int *p) { return *p + 1; }
+
+int deref_null_outer(void) { return deref_null_inner(0) + 1; }
+
 struct thread_job { volatile int *target; int value; };
 
 static void *thread_body(void *arg) {

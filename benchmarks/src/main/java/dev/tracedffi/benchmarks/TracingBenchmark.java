@@ -49,13 +49,16 @@ final class TracingBenchmark {
         Map<Strategy, Map<String, Measured>> vector = new EnumMap<>(Strategy.class);
         Map<Strategy, Map<String, Measured>> rep = new EnumMap<>(Strategy.class);
         for (Strategy strategy : Strategy.values()) {
-            vector.put(strategy, runChild(strategy, VECTOR_TUNABLES, PER_ACCESS_CALLS, "memset", "memcpy", "strlen"));
+            vector.put(strategy, runChild(strategy, VECTOR_TUNABLES, PER_ACCESS_CALLS, "memset", "memcpy", "strlen",
+                    "memset-freed"));
             rep.put(strategy, runChild(strategy, "", PER_CALL_CALLS, "memset", "memcpy", "empty", "empty-more-threads"));
         }
         List<Benchmarks.Row> rows = new ArrayList<>();
         rows.add(perAccess("memset 64 KiB, vector path", vector, "memset"));
         rows.add(perAccess("memcpy 64 KiB, vector path", vector, "memcpy"));
         rows.add(perAccess("strlen 64 KiB", vector, "strlen"));
+        rows.add(perAccess("memset 64 KiB into a freed buffer, vector path (each instruction's stack unwound once)",
+                vector, "memset-freed"));
         rows.add(perCall("memset 64 KiB, `rep stosb`: ms per call", rep, "memset", 1e6));
         rows.add(perCall("memcpy 64 KiB, `rep movsb`: ms per call", rep, "memcpy", 1e6));
         rows.add(perCall("empty traced call (`abs`), " + rep.get(Strategy.DISPLACED).get("empty").threads()

@@ -49,6 +49,10 @@ public final class TracingBenchmarkChild {
             Pointer b = buffer(arena, SIZE + 1);
             Supplier<Object> call = switch (name) {
                 case "memset" -> () -> LIBC.memset(a, 0x5a, SIZE);
+                case "memset-freed" -> {
+                    arena.free(a.address()); // every access is a use after free: the tracer unwinds once per ip
+                    yield () -> LIBC.memset(a, 0x5a, SIZE);
+                }
                 case "memcpy" -> () -> LIBC.memcpy(a, b, SIZE);
                 case "strlen" -> {
                     byte[] text = new byte[SIZE];

@@ -25,7 +25,7 @@ final class ArenaNativeMemory implements NativeMemory {
 
     @Override
     public synchronized Pointer allocate(String label, long size) {
-        TracedArena.Allocation allocation = arena.allocate(label, size);
+        TracedArena.Allocation allocation = arena.allocate(label, size, CallerFrames.allocationSite());
         return Pointer.wrap(runtime, allocation.start(), size);
     }
 
@@ -38,7 +38,7 @@ final class ArenaNativeMemory implements NativeMemory {
     }
 
     @Override
-    public synchronized void free(Pointer p) {
-        arena.free(p.address());
+    public synchronized void free(long address) {
+        arena.free(address);
     }
 }

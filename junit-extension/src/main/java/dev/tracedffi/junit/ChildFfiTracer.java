@@ -3,8 +3,10 @@ package dev.tracedffi.junit;
 import dev.tracedffi.child.SupervisorClient;
 import dev.tracedffi.junit.assertions.OutOfBoundsAccessError;
 import dev.tracedffi.junit.assertions.OutOfBoundsPolicy;
+import dev.tracedffi.junit.assertions.Symbolizers;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
+import dev.tracedffi.protocol.StackFrame;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -41,18 +43,20 @@ final class ChildFfiTracer implements FfiTracer {
     @Override
     public <T> TracedCall<T> trace(String name, Supplier<T> call) {
         List<AllocationInfo> allocations = client.arena().allocations();
+        List<StackFrame> javaFrames = CallerFrames.ofTracedCall();
         TracedCall<T> traced;
         if (untracedReason != null) {
             traced = TracedCall.untraced(name, call.get(), allocations, untracedReason);
         } else {
-            SupervisorClient.FfiResult<T> result = client.doFfi(name, call);
-            traced = TracedCall.traced(name, result.result(), result.events(), allocations);
+            SupervisorClient.FfiResult<T> result = client.doFfi(name, javaFrames, call);
+            traced = TracedCall.traced(name, result.result(), result.events(), allocations, javaFrames);
         }
         calls.add(traced);
         if (failOnOutOfBounds && traced.isTraced()) {
             var violations = OutOfBoundsPolicy.violations(traced.events(), allocations);
             if (!violations.isEmpty()) {
-                throw OutOfBoundsAccessError.of(name, violations);
+                throw OutOfBoundsAccessError.of(name, violations, Symbolizers.currentProcess(),
+                        traced.events().instructionsByIp(), javaFrames);
             }
         }
         return traced;

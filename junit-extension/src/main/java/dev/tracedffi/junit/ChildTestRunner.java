@@ -1,9 +1,13 @@
 package dev.tracedffi.junit;
 
 import dev.tracedffi.junit.child.TracedTestMain;
+import dev.tracedffi.junit.report.ChildJvm;
 import dev.tracedffi.supervisor.ChildExit;
 import dev.tracedffi.supervisor.ChildSpec;
 import dev.tracedffi.supervisor.Supervisor;
+import dev.tracedffi.supervisor.WarmChild;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs one test in a child JVM under a fresh supervisor (test JVM side): the child gets this JVM's
- * class path and environment, the system properties set for the tests, the run's
+ * Runs one test in a child JVM (test JVM side): the child gets this JVM's class path and environment,
+ * the system properties set for the tests, the run's
  * {@link TracedFfiConfiguration#forwardedToChild() tracedffi configuration parameters}, and runs
  * {@link TracedTestMain} on the test's unique id. The child is a prepared one from {@link ChildPool}
- * unless {@code tracedffi.prewarm=false}.
+ * unless {@code tracedffi.prewarm=false}; in per-class mode it is the class's ({@link ClassChildren}).
  */
 final class ChildTestRunner {
 
@@ -29,21 +33,39 @@ final class ChildTestRunner {
     private ChildTestRunner() {
     }
 
-    static ChildExit run(String uniqueId, TracedFfiConfiguration run, TracedFfiSettings settings, boolean traced)
-            throws InterruptedException {
+    /**
+     * Runs the test of {@code context} in a child: the class's shared child in per-class mode, unless the
+     * test expects its child to end; a fresh one otherwise.
+     */
+    static ChildRun run(ExtensionContext context, TracedFfiConfiguration run, TracedFfiSettings settings,
+                        boolean traced) throws InterruptedException {
         List<String> args = new ArrayList<>();
-        args.add(uniqueId);
+        args.add(context.getUniqueId());
         run.forwardedToChild().forEach((key, value) -> args.add(key + "=" + value));
         List<String> jvm = new ArrayList<>(ChildSpec.DEFAULT_JVM_OPTIONS);
         jvm.add("--enable-native-access=ALL-UNNAMED");
         forwardedSystemProperties().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         jvm.addAll(settings.jvmArgs());
         LaunchConfiguration configuration = LaunchConfiguration.of(jvm, traced, run.strategy());
-        if (!run.prewarm()) {
-            return Supervisor.run(configuration.spec(TracedTestMain.class.getName(), args, settings.timeout()));
+        if (sharesTheClassChild(context, settings)) {
+            return ClassChildren.of(context).run(configuration, run.prewarm(), args, settings.timeout());
         }
-        return ChildPool.SHARED.take(configuration).run(TracedTestMain.class.getName(), args, settings.timeout(),
-                System.out::println, System.err::println);
+        if (!run.prewarm()) {
+            return new ChildRun(Supervisor.run(configuration.spec(TracedTestMain.class.getName(), args,
+                    settings.timeout())), null);
+        }
+        WarmChild child = ChildPool.SHARED.take(configuration);
+        ChildExit exit = child.run(TracedTestMain.class.getName(), args, settings.timeout(), System.out::println,
+                System.err::println);
+        return new ChildRun(exit, child.pid().isPresent() ? ChildJvm.own(child.pid().getAsInt()) : null);
+    }
+
+    /** A test that expects its child to end ({@link ExpectExit}, {@link ExpectSignal}) gets one of its own. */
+    private static boolean sharesTheClassChild(ExtensionContext context, TracedFfiSettings settings) {
+        return settings.child() == ChildMode.PER_CLASS && context.getTestMethod()
+                .map(method -> !AnnotationSupport.isAnnotated(method, ExpectExit.class)
+                        && !AnnotationSupport.isAnnotated(method, ExpectSignal.class))
+                .orElse(true);
     }
 
     static Map<String, String> forwardedSystemProperties() {

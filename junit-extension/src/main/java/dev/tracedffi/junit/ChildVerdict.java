@@ -1,6 +1,7 @@
 package dev.tracedffi.junit;
 
 import dev.tracedffi.protocol.TestOutcome;
+import dev.tracedffi.supervisor.CallRecord;
 import dev.tracedffi.supervisor.ChildExit;
 import dev.tracedffi.linux.Signals;
 import org.opentest4j.AssertionFailedError;
@@ -97,7 +98,20 @@ final class ChildVerdict {
         if (exit.outcome().isPresent() && exit.exitCode() == 0) {
             return "returned normally from the test (exit code 0)";
         }
-        return "exited with code " + exit.exitCode();
+        return replacedByExecve(exit) + "exited with code " + exit.exitCode();
+    }
+
+    /** "was replaced by execve(/bin/sh) in traced call `run`, which " when native code exec'd, else "". */
+    private static String replacedByExecve(ChildExit exit) {
+        if (exit.outcome().isPresent()) {
+            return "";
+        }
+        return exit.calls().stream().filter(call -> call.ending() == CallRecord.Ending.EXECVE)
+                .reduce((first, later) -> later)
+                .map(call -> "was replaced by the program native code exec'd in traced call `" + call.info().callName()
+                        + "` (" + call.warnings().stream().filter(w -> w.startsWith("native code called execve"))
+                        .findFirst().orElse("execve") + "), which ")
+                .orElse("");
     }
 
     private static String stderrTail(ChildExit exit) {

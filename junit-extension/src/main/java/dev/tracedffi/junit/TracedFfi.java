@@ -11,9 +11,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs each test it covers in its own child JVM under a fresh tracedffi supervisor. On a method it
- * overrides the class's annotation (the nearest one wins). Traced tests carry the tag
- * {@value #TAG}, so {@code mvn test -Dgroups=tracedffi} runs only them.
+ * Runs each test it covers in a child JVM under a tracedffi supervisor: a fresh child per test, or one
+ * shared by the tests of a class ({@link #child()}). On a method it overrides the class's annotation (the
+ * nearest one wins). Traced tests carry the tag {@value #TAG}, so {@code mvn test -Dgroups=tracedffi}
+ * runs only them.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -37,4 +38,10 @@ public @interface TracedFfi {
 
     /** Whether a traced call that accessed memory out of bounds throws {@code OutOfBoundsAccessError}. */
     boolean failOnOutOfBounds() default true;
+
+    /**
+     * A fresh child JVM per test, or one per class whose tests run one after another in it; by default the
+     * configuration parameter {@code tracedffi.child} decides ({@code per-test} unless set).
+     */
+    ChildMode child() default ChildMode.CONFIGURED;
 }

@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * @param timeout                 {@value #TIMEOUT}: how long a child may run, unless its {@code @TracedFfi} says
  * @param mode                    {@value #MODE}
  * @param prewarm                 {@value #PREWARM}: start each test's child while the previous test runs
+ * @param child                   {@value #CHILD}: {@code per-test} (a fresh child JVM per test, the default) or
+ *                                {@code per-class} (the tests of a class share one), where {@code @TracedFfi}
+ *                                does not say
  * @param strategy                {@value #STRATEGY}: how the tracer makes a faulting instruction execute
  * @param simulatedUnavailability {@value #SIMULATE_UNAVAILABLE}: a testing aid, pretend tracing is
  *                                unavailable here with this reason
@@ -36,7 +39,7 @@ import java.util.stream.Collectors;
  *                                {@code RunningTests} cannot attribute
  * @param forwardedToChild        the keys set for this run that the child's own launcher gets too
  */
-record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Strategy strategy,
+record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, ChildMode child, Strategy strategy,
                               Optional<String> simulatedUnavailability, Path reports, String reportsRun,
                               Optional<String> reportsRanBy, Map<String, String> forwardedToChild) {
 
@@ -46,6 +49,7 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
     static final String TIMEOUT = "tracedffi.timeout";
     static final String MODE = "tracedffi.mode";
     static final String PREWARM = "tracedffi.prewarm";
+    static final String CHILD = "tracedffi.child";
     static final String STRATEGY = Strategy.PROPERTY;
     static final String SIMULATE_UNAVAILABLE = "tracedffi.simulateUnavailable";
     static final String REPORTS = "tracedffi.reports";
@@ -55,8 +59,8 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(60_000);
     static final Path DEFAULT_REPORTS = Path.of("target", "tracedffi-reports");
     private static final List<String> JVM_WIDE_KEYS = List.of(REPORTS, REPORTS_RUN);
-    private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, STRATEGY, SIMULATE_UNAVAILABLE, REPORTS,
-            REPORTS_RUN, REPORTS_RAN_BY);
+    private static final List<String> KEYS = List.of(TIMEOUT, MODE, PREWARM, CHILD, STRATEGY, SIMULATE_UNAVAILABLE,
+            REPORTS, REPORTS_RUN, REPORTS_RAN_BY);
     private static final List<String> FORWARDED_KEYS = List.of(TIMEOUT, MODE);
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -64,6 +68,9 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
 
     TracedFfiConfiguration {
         forwardedToChild = Map.copyOf(forwardedToChild);
+        if (child == ChildMode.CONFIGURED) {
+            throw new IllegalArgumentException(CHILD + " is per-test or per-class");
+        }
     }
 
     /** This run's configuration: parsed on first use, then kept in the root context's store. */
@@ -103,6 +110,7 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
                 value(set, TIMEOUT).map(value -> Duration.ofMillis(positiveMillis(TIMEOUT, value))).orElse(DEFAULT_TIMEOUT),
                 value(set, MODE).map(value -> constant(MODE, value, Mode.class)).orElse(Mode.TRACE),
                 value(set, PREWARM).map(value -> bool(PREWARM, value)).orElse(true),
+                value(set, CHILD).map(TracedFfiConfiguration::childMode).orElse(ChildMode.PER_TEST),
                 value(set, STRATEGY).map(value -> constant(STRATEGY, value, Strategy.class)).orElse(Strategy.DISPLACED),
                 value(set, SIMULATE_UNAVAILABLE),
                 value(set, REPORTS).map(Path::of).orElse(DEFAULT_REPORTS),
@@ -125,6 +133,14 @@ record TracedFfiConfiguration(Duration timeout, Mode mode, boolean prewarm, Stra
             // reported below
         }
         throw invalid(key, value, "a positive number of milliseconds");
+    }
+
+    private static ChildMode childMode(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "per-test" -> ChildMode.PER_TEST;
+            case "per-class" -> ChildMode.PER_CLASS;
+            default -> throw invalid(CHILD, value, "per-test or per-class");
+        };
     }
 
     private static boolean bool(String key, String value) {

@@ -113,8 +113,9 @@ public class TracedFfiExtension implements ExecutionCondition, InvocationInterce
         TracedFfiConfiguration run = TracedFfiConfiguration.of(context);
         // untraced unless tracing works: where it does not, only isolation mode (or deactivated conditions) gets here
         boolean traced = TracingCondition.PROBED.traced(run);
-        ChildExit exit = ChildTestRunner.run(context.getUniqueId(), run,
-                TracedFfiSettings.of(TracedFfiSettings.nearest(context), run), traced);
+        ChildRun ran = ChildTestRunner.run(context, run, TracedFfiSettings.of(TracedFfiSettings.nearest(context), run),
+                traced);
+        ChildExit exit = ran.exit();
         Throwable failure = null;
         try {
             ChildVerdict.apply(exit,
@@ -124,7 +125,7 @@ public class TracedFfiExtension implements ExecutionCondition, InvocationInterce
             failure = t;
             throw t;
         } finally {
-            TracedTestReports.record(context, run, exit, failure);
+            TracedTestReports.record(context, run, ran, failure);
         }
     }
 

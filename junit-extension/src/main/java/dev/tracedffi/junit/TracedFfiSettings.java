@@ -14,10 +14,13 @@ import java.util.Optional;
  * The settings of one traced test: its nearest {@link TracedFfi} (method, then class, then enclosing
  * classes of a {@code @Nested} test) over the run's {@link TracedFfiConfiguration}.
  */
-record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnOutOfBounds) {
+record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnOutOfBounds, ChildMode child) {
 
     TracedFfiSettings {
         jvmArgs = List.copyOf(jvmArgs);
+        if (child == ChildMode.CONFIGURED) {
+            throw new IllegalArgumentException("a test's child mode is per test or per class");
+        }
     }
 
     static TracedFfiSettings of(ExtensionContext context) {
@@ -30,7 +33,8 @@ record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnO
                 .map(TracedFfiSettings::annotatedTimeout).orElse(run.timeout());
         return new TracedFfiSettings(timeout,
                 annotation.map(a -> List.of(a.jvmArgs())).orElse(List.of()),
-                annotation.map(TracedFfi::failOnOutOfBounds).orElse(true));
+                annotation.map(TracedFfi::failOnOutOfBounds).orElse(true),
+                annotation.map(TracedFfi::child).filter(mode -> mode != ChildMode.CONFIGURED).orElse(run.child()));
     }
 
     private static Duration annotatedTimeout(long millis) {
@@ -42,8 +46,15 @@ record TracedFfiSettings(Duration timeout, List<String> jvmArgs, boolean failOnO
         return Duration.ofMillis(millis);
     }
 
-    /** The annotation closest to the test: its method, its class (or superclasses), enclosing classes. */
-    static Optional<TracedFfi> nearest(ExtensionContext context) {
+    /**
+     * The annotation closest to the test: its method, its class (or superclasses), enclosing classes. A
+     * dynamic test's own context has neither method nor class: its factory's are its.
+     */
+    static Optional<TracedFfi> nearest(ExtensionContext test) {
+        ExtensionContext context = test;
+        while (context.getTestMethod().isEmpty() && context.getTestClass().isEmpty() && context.getParent().isPresent()) {
+            context = context.getParent().get();
+        }
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
             Optional<TracedFfi> onMethod = find(method.get());

@@ -33,15 +33,16 @@ final class TracedTestReports {
     }
 
     /** @param failure what the test failed or aborted with, null when it passed */
-    static void record(ExtensionContext context, TracedFfiConfiguration run, ChildExit exit, Throwable failure) {
+    static void record(ExtensionContext context, TracedFfiConfiguration run, ChildRun ran, Throwable failure) {
+        ChildExit exit = ran.exit();
         List<CallReport> calls = new ArrayList<>();
         for (CallRecord call : exit.calls()) {
             calls.add(new CallReport(call.name(), call.events(), call.info().allocations(), call.warnings(),
-                    call.instructions(), call.contentsAfter()));
+                    call.instructions(), call.contentsAfter(), call.info().javaFrames()));
         }
         String failureText = exit.crash().map(c -> c.render()).orElse(failure == null ? null : String.valueOf(failure));
         TestReport report = new TestReport(testClassName(context), context.getDisplayName(),
-                context.getUniqueId(), status(exit, failure), failureText, calls, ranBy(context, run));
+                context.getUniqueId(), status(exit, failure), failureText, calls, ranBy(context, run), ran.child());
         try {
             writer(run.reports(), run.reportsRun()).write(report);
         } catch (UncheckedIOException | IllegalStateException e) {

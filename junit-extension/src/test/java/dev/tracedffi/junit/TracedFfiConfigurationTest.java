@@ -28,6 +28,7 @@ class TracedFfiConfigurationTest {
         assertThat(run.timeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(run.mode()).isEqualTo(TracedFfiConfiguration.Mode.TRACE);
         assertThat(run.prewarm()).isTrue();
+        assertThat(run.child()).isEqualTo(ChildMode.PER_TEST);
         assertThat(run.strategy()).isEqualTo(Strategy.DISPLACED);
         assertThat(run.simulatedUnavailability()).isEmpty();
         assertThat(run.reports()).isEqualTo(Path.of("target", "tracedffi-reports"));
@@ -58,6 +59,7 @@ class TracedFfiConfigurationTest {
                 "tracedffi.timeout", "1500",
                 "tracedffi.mode", " Isolate ",
                 "tracedffi.prewarm", "FALSE",
+                "tracedffi.child", " Per-Class",
                 "tracedffi.strategy", "singleStep",
                 "tracedffi.simulateUnavailable", "no ptrace on Mars",
                 "tracedffi.reports", "/tmp/elsewhere")).root);
@@ -65,6 +67,7 @@ class TracedFfiConfigurationTest {
         assertThat(run.timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(run.mode()).isEqualTo(TracedFfiConfiguration.Mode.ISOLATE);
         assertThat(run.prewarm()).isFalse();
+        assertThat(run.child()).isEqualTo(ChildMode.PER_CLASS);
         assertThat(run.strategy()).isEqualTo(Strategy.SINGLESTEP);
         assertThat(run.simulatedUnavailability()).contains("no ptrace on Mars");
         assertThat(run.reports()).isEqualTo(Path.of("/tmp/elsewhere"));
@@ -103,7 +106,9 @@ class TracedFfiConfigurationTest {
             "tracedffi.timeout,  0,         a positive number of milliseconds",
             "tracedffi.mode,     sometimes, trace or isolate",
             "tracedffi.strategy, teleport,  displaced or singlestep",
-            "tracedffi.prewarm,  yes,       true or false"})
+            "tracedffi.prewarm,  yes,       true or false",
+            "tracedffi.child,    per-suite, per-test or per-class",
+            "tracedffi.child,    PER_CLASS, per-test or per-class"})
     void aBadValueIsRejectedNamingTheKeyAndWhatItTakes(String key, String value, String allowed) {
         assertThatThrownBy(() -> TracedFfiConfiguration.parse(k -> Optional.ofNullable(k.equals(key) ? value : null)))
                 .isInstanceOf(ExtensionConfigurationException.class)

@@ -82,7 +82,21 @@ class TracedFfiSettingsTest {
     void withoutAnAnnotationEverythingIsTheRunsOrTheDefault() {
         TracedFfiSettings settings = TracedFfiSettings.of(Optional.empty(), TracedFfiConfiguration.of(run.root));
 
-        assertThat(settings).isEqualTo(new TracedFfiSettings(Duration.ofMillis(1500), java.util.List.of(), true));
+        assertThat(settings).isEqualTo(new TracedFfiSettings(Duration.ofMillis(1500), java.util.List.of(), true, ChildMode.PER_TEST));
+    }
+
+    @Test
+    void theChildModeIsTheNearestAnnotationsUnlessItLeavesItToTheRun() {
+        MockRun perClassRun = new MockRun(Map.of("tracedffi.child", "per-class"));
+
+        assertThat(TracedFfiSettings.of(run.methodContext(Annotated.class, "defaultTimeout")).child())
+                .as("CONFIGURED, the run sets nothing").isEqualTo(ChildMode.PER_TEST);
+        assertThat(TracedFfiSettings.of(perClassRun.methodContext(Annotated.class, "defaultTimeout")).child())
+                .as("CONFIGURED, the run says per-class").isEqualTo(ChildMode.PER_CLASS);
+        assertThat(TracedFfiSettings.of(run.methodContext(SharingAChild.class, "inherits")).child())
+                .isEqualTo(ChildMode.PER_CLASS);
+        assertThat(TracedFfiSettings.of(perClassRun.methodContext(SharingAChild.class, "ownChild")).child())
+                .isEqualTo(ChildMode.PER_TEST);
     }
 
     @ParameterizedTest
@@ -122,6 +136,16 @@ class TracedFfiSettingsTest {
         class Inner {
             void nested() {
             }
+        }
+    }
+
+    @TracedFfi(child = ChildMode.PER_CLASS)
+    static class SharingAChild {
+        void inherits() {
+        }
+
+        @TracedFfi(child = ChildMode.PER_TEST)
+        void ownChild() {
         }
     }
 

@@ -54,6 +54,6 @@ class TracedTestReportsTest {
         var context = run.methodContext(TracedTestReportsTest.class, "aRunNamedDifferentlyTakesTheDirectoryOverAndItsRunnerGroupsItsTests");
         when(context.getUniqueId()).thenReturn("[engine:junit-jupiter]/[class:C]/[method:" + name + "()]");
         when(context.getDisplayName()).thenReturn(name + "()");
-        TracedTestReports.record(context, TracedFfiConfiguration.of(context), PASSED, null);
+        TracedTestReports.record(context, TracedFfiConfiguration.of(context), new ChildRun(PASSED, null), null);
     }
 }

@@ -25,6 +25,15 @@ public final class ChildContract {
     public static final String ARENA_MEMFD_NAME = "tracedffi-arena";
     public static final String ARENA_MAPPING = "/memfd:" + ARENA_MEMFD_NAME;
 
+    /**
+     * The name (/proc/pid/task/tid/comm) of the traced child's exit sentinel: a native thread with every
+     * signal blocked that only waits. The supervisor keeps it seized for the child's whole life; as a
+     * traced non-leader thread it cannot be reaped (nor, before it, the child) until the supervisor waits
+     * for it, and its wait status is the child's real one (exit code or signal, which the JDK folds into
+     * one number).
+     */
+    public static final String EXIT_SENTINEL_THREAD = "tracedffi-exit";
+
     /*
      * The scratch area: one private anonymous executable mapping of SCRATCH_BYTES, written by the tracer
      * during calls, never touched by the child once it wrote the gadget.
@@ -44,6 +53,16 @@ public final class ChildContract {
     public static final int SYSCALL_SCRATCH_SLOT = 1 << 10;
 
     private static final String AWAIT_MAIN = "--await-main";
+    private static final String OUTPUT_BOUNDARY_PREFIX = "tracedffi-end-of-main:";
+
+    /**
+     * The text that ends a main's output on standard output and on standard error in a child that serves
+     * several mains ({@link RunMain#awaitNext()}): what the main printed before it, on the same line too,
+     * is that main's; what comes after belongs to the next.
+     */
+    public static String outputBoundary(long outputMarker) {
+        return OUTPUT_BOUNDARY_PREFIX + Long.toHexString(outputMarker);
+    }
 
     private ChildContract() {
     }

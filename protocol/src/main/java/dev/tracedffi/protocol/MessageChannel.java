@@ -31,6 +31,7 @@ public final class MessageChannel implements Closeable {
     private final FrameReader reader;
     /** Events in one frame of {@link #sendEvents}: as many as the frame limit holds at their largest. */
     private final int eventsPerFrame;
+    private final int maxFrameBytes;
 
     /** Over one channel in both directions, with the default maximum frame size. */
     public MessageChannel(ByteChannel channel) {
@@ -43,6 +44,7 @@ public final class MessageChannel implements Closeable {
         this.out = out;
         this.writer = new FrameWriter(out, maxFrameBytes);
         this.reader = new FrameReader(in, maxFrameBytes);
+        this.maxFrameBytes = maxFrameBytes;
         this.eventsPerFrame = (int) Math.max(1, Math.min(MessageLimits.MAX_EVENTS_PER_FRAME,
                 ((long) maxFrameBytes - WireFormat.MAX_EVENTS_OVERHEAD_BYTES) / WireFormat.MAX_EVENT_BYTES));
     }
@@ -62,17 +64,28 @@ public final class MessageChannel implements Closeable {
     /**
      * Sends {@code events} in order, in as many frames as they need: MemEventsPart frames, then a
      * MemEvents frame with the last events (the only frame when they fit in one). No other message
-     * of this channel comes between them.
+     * of this channel comes between them. The instructions go in the MemEvents frame; when they leave no
+     * room there for the last events, those go in one more part.
      */
     public void sendEvents(MemEvents events) throws IOException {
         List<AccessEvent> list = events.accEvents();
         synchronized (sendLock) {
             int from = 0;
-            do {
+            while (true) {
                 int to = (int) Math.min(list.size(), (long) from + eventsPerFrame);
-                writer.write(encoder.encodeEventsFrame(list, from, to, to == list.size()));
-                from = to;
-            } while (from < list.size());
+                if (to < list.size()) {
+                    writer.write(encoder.encodeEventsFrame(events, from, to, false));
+                    from = to;
+                    continue;
+                }
+                ByteBuffer closing = encoder.encodeEventsFrame(events, from, to, true);
+                if (closing.remaining() > maxFrameBytes && from < to) {
+                    writer.write(encoder.encodeEventsFrame(events, from, to, false));
+                    closing = encoder.encodeEventsFrame(events, to, to, true);
+                }
+                writer.write(closing);
+                return;
+            }
         }
     }
 
@@ -127,7 +140,7 @@ public final class MessageChannel implements Closeable {
                             + " came between the frames of a MemEvents, after " + events.size() + " of its events", -1);
                 }
                 events.addAll(last.accEvents());
-                return new MemEvents(events);
+                return new MemEvents(events, last.instructions());
             }
         }
     }

@@ -73,11 +73,12 @@ public final class MessageDecoder {
             case REFUSAL -> whole(new Refusal(reader.readString("Refusal.reason")));
             case START_FFI -> whole(new TraceRequest.StartFfi(readStartFfiInfo()));
             case OVERRIDE_RETCODE -> whole(new TraceRequest.OverrideRetcode(reader.readInt("OverrideRetcode.code")));
-            case MEM_EVENTS -> whole(new MemEvents(readEvents("MemEvents.accEvents")));
+            case MEM_EVENTS -> whole(new MemEvents(readEvents("MemEvents.accEvents"), readInstructions()));
             case TEST_OUTCOME -> whole(readTestOutcome());
             case RUN_MAIN -> whole(readRunMain());
             case CALL_CONFIRMATION -> whole(new CallConfirmation(reader.readLong("CallConfirmation.endMarkerNonce")));
             case MEM_EVENTS_PART -> new FrameContent.EventsPart(readEvents("MemEventsPart.accEvents"));
+            case MAIN_ENDED -> whole(new MainEnded(reader.readLong("MainEnded.outputMarker")));
         };
     }
 
@@ -92,7 +93,7 @@ public final class MessageDecoder {
         for (int i = 0; i < count; i++) {
             args.add(reader.readString("RunMain.args element"));
         }
-        return new RunMain(mainClass, args);
+        return new RunMain(mainClass, args, reader.readBoolean("RunMain.awaitNext"), reader.readLong("RunMain.outputMarker"));
     }
 
     private StartFfiInfo readStartFfiInfo() throws ProtocolException {
@@ -115,9 +116,50 @@ public final class MessageDecoder {
             String label = reader.readString("AllocationInfo.label");
             AccessRange range = range(
                     reader.readLong("AllocationInfo address"), reader.readLong("AllocationInfo size"), start);
-            allocations.add(new AllocationInfo(label, range, reader.readBoolean("AllocationInfo.freed")));
+            boolean freed = reader.readBoolean("AllocationInfo.freed");
+            allocations.add(new AllocationInfo(label, range, freed, readAllocationSite()));
         }
-        return new StartFfiInfo(tid, callName, pageSize, pagePtrs, gadgetPtr, aliasDelta, allocations);
+        int frameCount = reader.readArrayHeader(
+                "StartFfiInfo.javaFrames", MessageLimits.MAX_CALL_FRAMES, WireFormat.MIN_STACK_FRAME_BYTES);
+        List<StackFrame> javaFrames = new ArrayList<>(frameCount);
+        for (int i = 0; i < frameCount; i++) {
+            reader.expectArray("StackFrame", WireFormat.STACK_FRAME_ELEMENTS);
+            javaFrames.add(readFrameFields());
+        }
+        return new StartFfiInfo(tid, callName, pageSize, pagePtrs, gadgetPtr, aliasDelta, allocations, javaFrames);
+    }
+
+    /** {@code []} for an allocation site not known, else a frame. */
+    private StackFrame readAllocationSite() throws ProtocolException {
+        int elements = reader.readArrayHeader("AllocationInfo.allocatedAt");
+        if (elements == 0) {
+            return null;
+        }
+        if (elements != WireFormat.STACK_FRAME_ELEMENTS) {
+            throw reader.errorAtValue("AllocationInfo.allocatedAt has " + elements + " elements, expected 0 or "
+                    + WireFormat.STACK_FRAME_ELEMENTS);
+        }
+        return readFrameFields();
+    }
+
+    private List<InstructionInfo> readInstructions() throws ProtocolException {
+        int count = reader.readArrayHeader(
+                "MemEvents.instructions", MessageLimits.MAX_INSTRUCTIONS, WireFormat.MIN_INSTRUCTION_BYTES);
+        List<InstructionInfo> instructions = new ArrayList<>(count);
+        int linesLeft = MessageLimits.MAX_NATIVE_STACK_LINES;
+        for (int i = 0; i < count; i++) {
+            reader.expectArray("InstructionInfo", WireFormat.INSTRUCTION_ELEMENTS);
+            long ip = reader.readLong("InstructionInfo.ip");
+            String text = reader.readString("InstructionInfo.text");
+            int lineCount = reader.readArrayHeader("InstructionInfo.nativeStack", linesLeft, 1);
+            linesLeft -= lineCount;
+            List<String> lines = new ArrayList<>(lineCount);
+            for (int j = 0; j < lineCount; j++) {
+                lines.add(reader.readString("InstructionInfo.nativeStack element"));
+            }
+            instructions.add(new InstructionInfo(ip, text, lines));
+        }
+        return instructions;
     }
 
     private List<AccessEvent> readEvents(String what) throws ProtocolException {
@@ -199,13 +241,18 @@ public final class MessageDecoder {
         List<StackFrame> frames = new ArrayList<>(frameCount);
         for (int i = 0; i < frameCount; i++) {
             reader.expectArray("StackFrame", WireFormat.STACK_FRAME_ELEMENTS);
-            frames.add(new StackFrame(
-                    reader.readString("StackFrame.className"),
-                    reader.readString("StackFrame.methodName"),
-                    reader.readNullableString("StackFrame.fileName"),
-                    reader.readInt("StackFrame.lineNumber")));
+            frames.add(readFrameFields());
         }
         return frames;
+    }
+
+    /** The fields of a frame whose array header was read. */
+    private StackFrame readFrameFields() throws ProtocolException {
+        return new StackFrame(
+                reader.readString("StackFrame.className"),
+                reader.readString("StackFrame.methodName"),
+                reader.readNullableString("StackFrame.fileName"),
+                reader.readInt("StackFrame.lineNumber"));
     }
 
     /** The range {@code [addr, addr + size)}, refused (at {@code start}) when negative or overflowing. */

@@ -33,15 +33,21 @@ public final class MessageEncoder {
      * The body of one frame of a MemEvents sent in parts: events {@code [from, to)} of {@code events},
      * as a MemEventsPart when more follow, as the closing MemEvents when {@code last}.
      */
-    ByteBuffer encodeEventsFrame(List<AccessEvent> events, int from, int to, boolean last) {
+    ByteBuffer encodeEventsFrame(MemEvents events, int from, int to, boolean last) throws ProtocolException {
         if (to - from > MessageLimits.MAX_EVENTS_PER_FRAME) {
             throw new IllegalArgumentException((to - from) + " events are more than one frame holds");
+        }
+        if (last) {
+            checkInstructionLimits(events.instructions());
         }
         MessageTag tag = last ? MessageTag.MEM_EVENTS : MessageTag.MEM_EVENTS_PART;
         return packed(() -> {
             packer.packArrayHeader(tag.elements);
             packer.packInt(tag.code);
-            packEvents(events, from, to);
+            packEvents(events.accEvents(), from, to);
+            if (last) {
+                packInstructions(events.instructions());
+            }
         });
     }
 
@@ -66,9 +72,11 @@ public final class MessageEncoder {
         if (message instanceof TraceRequest.StartFfi startFfi) {
             checkLimit("StartFfiInfo.pagePtrs", startFfi.info().pagePtrs().size(), MessageLimits.MAX_PAGES);
             checkLimit("StartFfiInfo.allocations", startFfi.info().allocations().size(), MessageLimits.MAX_ALLOCATIONS);
+            checkLimit("StartFfiInfo.javaFrames", startFfi.info().javaFrames().size(), MessageLimits.MAX_CALL_FRAMES);
         } else if (message instanceof MemEvents memEvents) {
             checkLimit("MemEvents.accEvents (MessageChannel.sendEvents sends any number)", memEvents.accEvents().size(),
                     MessageLimits.MAX_EVENTS_PER_FRAME);
+            checkInstructionLimits(memEvents.instructions());
         } else if (message instanceof RunMain runMain) {
             checkLimit("RunMain.args", runMain.args().size(), MessageLimits.MAX_ARGS);
         } else if (message instanceof TestOutcome outcome) {
@@ -80,6 +88,15 @@ public final class MessageEncoder {
                 checkLimit("SerializedThrowable cause chain", links, MessageLimits.MAX_CAUSES);
                 checkLimit("the cause chain's stack frames", frames, MessageLimits.MAX_STACK_FRAMES);
             }
+        }
+    }
+
+    private static void checkInstructionLimits(List<InstructionInfo> instructions) throws ProtocolException {
+        checkLimit("MemEvents.instructions", instructions.size(), MessageLimits.MAX_INSTRUCTIONS);
+        int lines = 0;
+        for (InstructionInfo instruction : instructions) {
+            lines += instruction.nativeStack().size();
+            checkLimit("the native stack lines of MemEvents.instructions", lines, MessageLimits.MAX_NATIVE_STACK_LINES);
         }
     }
 
@@ -106,6 +123,7 @@ public final class MessageEncoder {
             packer.packInt(override.code());
         } else if (message instanceof MemEvents memEvents) {
             packEvents(memEvents.accEvents(), 0, memEvents.accEvents().size());
+            packInstructions(memEvents.instructions());
         } else if (message instanceof TestOutcome outcome) {
             packer.packInt(WireFormat.statusCode(outcome.status()));
             packThrowable(outcome.throwable());
@@ -117,6 +135,10 @@ public final class MessageEncoder {
             for (String arg : runMain.args()) {
                 packer.packString(arg);
             }
+            packer.packBoolean(runMain.awaitNext());
+            packer.packLong(runMain.outputMarker());
+        } else if (message instanceof MainEnded ended) {
+            packer.packLong(ended.outputMarker());
         }
         // Confirmation has no fields.
     }
@@ -138,7 +160,37 @@ public final class MessageEncoder {
             packer.packLong(allocation.range().addr());
             packer.packLong(allocation.range().size());
             packer.packBoolean(allocation.freed());
+            if (allocation.allocatedAt() == null) {
+                packer.packArrayHeader(0);
+            } else {
+                packFrame(allocation.allocatedAt());
+            }
         }
+        packer.packArrayHeader(info.javaFrames().size());
+        for (StackFrame frame : info.javaFrames()) {
+            packFrame(frame);
+        }
+    }
+
+    private void packInstructions(List<InstructionInfo> instructions) throws IOException {
+        packer.packArrayHeader(instructions.size());
+        for (InstructionInfo instruction : instructions) {
+            packer.packArrayHeader(WireFormat.INSTRUCTION_ELEMENTS);
+            packer.packLong(instruction.ip());
+            packer.packString(instruction.text());
+            packer.packArrayHeader(instruction.nativeStack().size());
+            for (String line : instruction.nativeStack()) {
+                packer.packString(line);
+            }
+        }
+    }
+
+    private void packFrame(StackFrame frame) throws IOException {
+        packer.packArrayHeader(WireFormat.STACK_FRAME_ELEMENTS);
+        packer.packString(frame.className());
+        packer.packString(frame.methodName());
+        packNullableString(frame.fileName());
+        packer.packInt(frame.lineNumber());
     }
 
     private void packEvents(List<AccessEvent> events, int from, int to) throws IOException {
@@ -172,11 +224,7 @@ public final class MessageEncoder {
             packNullableString(link.message());
             packer.packArrayHeader(link.stackTrace().size());
             for (StackFrame frame : link.stackTrace()) {
-                packer.packArrayHeader(WireFormat.STACK_FRAME_ELEMENTS);
-                packer.packString(frame.className());
-                packer.packString(frame.methodName());
-                packNullableString(frame.fileName());
-                packer.packInt(frame.lineNumber());
+                packFrame(frame);
             }
             packNullableString(link.expected());
             packNullableString(link.actual());

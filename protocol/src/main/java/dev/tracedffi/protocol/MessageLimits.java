@@ -23,6 +23,12 @@ public final class MessageLimits {
     public static final int MAX_CAUSES = 1 << 17;
     /** Stack frames of a TestOutcome, over its whole cause chain. */
     public static final int MAX_STACK_FRAMES = 1 << 17;
+    /** Java frames of a StartFfi (the child sends a few dozen at the most). */
+    public static final int MAX_CALL_FRAMES = 1 << 10;
+    /** Instructions a MemEvents describes (distinct ips of one call; the supervisor sends no more). */
+    public static final int MAX_INSTRUCTIONS = 1 << 16;
+    /** Native stack lines of a MemEvents, over all of its instructions. */
+    public static final int MAX_NATIVE_STACK_LINES = 1 << 16;
     /** Arguments of a RunMain. */
     public static final int MAX_ARGS = 1 << 16;
 

@@ -10,7 +10,7 @@ public final class Protocol {
      * except to the layout of {@link Hello}, which stays fixed so that any peer can be refused with a
      * readable reason.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /**
      * Frames with a longer body are refused by default (64 MiB: room for a StartFfi as large as

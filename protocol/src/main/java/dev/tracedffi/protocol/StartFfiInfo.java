@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param aliasDelta  the arena's second, always read-write view lies at {@code page + aliasDelta}
  *                    for every tracked page; 0 when the child has no alias view
  * @param allocations the buffers of the arena when the call started, for attribution in reports
+ * @param javaFrames  the Java frames of the test code that made the call, innermost first (the child
+ *                    knows them before the call; the supervisor shows them in a crash report)
  */
 public record StartFfiInfo(
         long tid,
@@ -24,11 +26,19 @@ public record StartFfiInfo(
         List<Long> pagePtrs,
         long gadgetPtr,
         long aliasDelta,
-        List<AllocationInfo> allocations) {
+        List<AllocationInfo> allocations,
+        List<StackFrame> javaFrames) {
 
     public StartFfiInfo {
         Objects.requireNonNull(callName, "callName");
         pagePtrs = List.copyOf(pagePtrs);
         allocations = List.copyOf(allocations);
+        javaFrames = List.copyOf(javaFrames);
+    }
+
+    /** A call whose Java frames are not known. */
+    public StartFfiInfo(long tid, String callName, long pageSize, List<Long> pagePtrs, long gadgetPtr, long aliasDelta,
+                        List<AllocationInfo> allocations) {
+        this(tid, callName, pageSize, pagePtrs, gadgetPtr, aliasDelta, allocations, List.of());
     }
 }

@@ -31,19 +31,43 @@ class DecodingCostTest {
                     for (int i = 0; i < MessageLimits.MAX_PAGES; i++) {
                         p.packLong(0x7f00_0000_0000L + 4096L * i);
                     }
-                    p.packLong(0).packLong(0).packArrayHeader(0);
+                    p.packLong(0).packLong(0).packArrayHeader(0).packArrayHeader(0);
                 })),
-                Arguments.of("StartFfi, the most allocations, each 5 bytes", body(p -> {
+                Arguments.of("StartFfi, the most allocations, each 6 bytes", body(p -> {
                     startFfiUpToPages(p).packArrayHeader(0).packLong(0).packLong(0)
                             .packArrayHeader(MessageLimits.MAX_ALLOCATIONS);
                     for (int i = 0; i < MessageLimits.MAX_ALLOCATIONS; i++) {
-                        p.packArrayHeader(4).packString("").packLong(0).packLong(0).packBoolean(false);
+                        p.packArrayHeader(5).packString("").packLong(0).packLong(0).packBoolean(false).packArrayHeader(0);
+                    }
+                    p.packArrayHeader(0);
+                })),
+                Arguments.of("StartFfi, the most allocation sites and Java frames", body(p -> {
+                    startFfiUpToPages(p).packArrayHeader(0).packLong(0).packLong(0)
+                            .packArrayHeader(MessageLimits.MAX_ALLOCATIONS);
+                    for (int i = 0; i < MessageLimits.MAX_ALLOCATIONS; i++) {
+                        p.packArrayHeader(5).packString("").packLong(0).packLong(0).packBoolean(false)
+                                .packArrayHeader(4).packString("").packString("").packNil().packInt(0);
+                    }
+                    p.packArrayHeader(MessageLimits.MAX_CALL_FRAMES);
+                    for (int i = 0; i < MessageLimits.MAX_CALL_FRAMES; i++) {
+                        p.packArrayHeader(4).packString("").packString("").packNil().packInt(0);
                     }
                 })),
                 Arguments.of("MemEvents, the most events, each 4 bytes", body(p -> {
-                    p.packArrayHeader(2).packInt(6).packArrayHeader(5 * MessageLimits.MAX_EVENTS_PER_FRAME);
+                    p.packArrayHeader(3).packInt(6).packArrayHeader(5 * MessageLimits.MAX_EVENTS_PER_FRAME);
                     for (int i = 0; i < 5 * MessageLimits.MAX_EVENTS_PER_FRAME; i++) {
                         p.packInt(0);
+                    }
+                    p.packArrayHeader(0);
+                })),
+                Arguments.of("MemEvents, the most instructions and native stack lines", body(p -> {
+                    p.packArrayHeader(3).packInt(6).packArrayHeader(0).packArrayHeader(MessageLimits.MAX_INSTRUCTIONS);
+                    int linesEach = MessageLimits.MAX_NATIVE_STACK_LINES / MessageLimits.MAX_INSTRUCTIONS;
+                    for (int i = 0; i < MessageLimits.MAX_INSTRUCTIONS; i++) {
+                        p.packArrayHeader(3).packInt(0).packString("").packArrayHeader(linesEach);
+                        for (int l = 0; l < linesEach; l++) {
+                            p.packString("");
+                        }
                     }
                 })),
                 Arguments.of("TestOutcome, the most links and stack frames", body(p -> {
@@ -58,10 +82,11 @@ class DecodingCostTest {
                     }
                 })),
                 Arguments.of("RunMain, the most arguments", body(p -> {
-                    p.packArrayHeader(3).packInt(8).packString("M").packArrayHeader(MessageLimits.MAX_ARGS);
+                    p.packArrayHeader(5).packInt(8).packString("M").packArrayHeader(MessageLimits.MAX_ARGS);
                     for (int i = 0; i < MessageLimits.MAX_ARGS; i++) {
                         p.packString("");
                     }
+                    p.packBoolean(true).packLong(Long.MIN_VALUE);
                 })),
                 Arguments.of("Refusal, one ASCII string filling the frame", body(p ->
                         p.packArrayHeader(2).packInt(3).packString("x".repeat(FRAME_LIMIT - 16)))),
@@ -88,20 +113,30 @@ class DecodingCostTest {
 
     static Stream<Arguments> framesOverALimit() {
         return Stream.of(
-                Arguments.of("StartFfi of 13 million 5-byte allocations (about 1.3 GB of objects before the limits)",
+                Arguments.of("StartFfi of 11 million 6-byte allocations (about 1.3 GB of objects before the limits)",
                         body(p -> {
                             startFfiUpToPages(p).packArrayHeader(0).packLong(0).packLong(0)
-                                    .packArrayHeader((FRAME_LIMIT - 64) / 5);
-                            for (int i = 0; i < (FRAME_LIMIT - 64) / 5; i++) {
-                                p.packArrayHeader(4).packString("").packLong(0).packLong(0).packBoolean(false);
+                                    .packArrayHeader((FRAME_LIMIT - 64) / 6);
+                            for (int i = 0; i < (FRAME_LIMIT - 64) / 6; i++) {
+                                p.packArrayHeader(5).packString("").packLong(0).packLong(0).packBoolean(false)
+                                        .packArrayHeader(0);
                             }
                         }), "more than the limit of " + MessageLimits.MAX_ALLOCATIONS),
                 Arguments.of("StartFfi of 60 million 1-byte pages", body(p -> {
                     startFfiUpToPages(p).packArrayHeader(60_000_000);
                     p.writePayload(new byte[60_000_000]);
                 }), "more than the limit of " + MessageLimits.MAX_PAGES),
+                Arguments.of("MemEvents of 60 million instructions' 1-byte stack lines", body(p -> {
+                    p.packArrayHeader(3).packInt(6).packArrayHeader(0).packArrayHeader(1)
+                            .packArrayHeader(3).packInt(0).packString("").packArrayHeader(60_000_000);
+                    p.writePayload(new byte[60_000_000]);
+                }), "more than the limit of " + MessageLimits.MAX_NATIVE_STACK_LINES),
+                Arguments.of("MemEvents of 15 million 4-byte instructions", body(p -> {
+                    p.packArrayHeader(3).packInt(6).packArrayHeader(0).packArrayHeader(15_000_000);
+                    p.writePayload(new byte[60_000_000]);
+                }), "more than the limit of " + MessageLimits.MAX_INSTRUCTIONS),
                 Arguments.of("MemEvents of 16 million 4-byte events", body(p -> {
-                    p.packArrayHeader(2).packInt(6).packArrayHeader(64_000_000);
+                    p.packArrayHeader(3).packInt(6).packArrayHeader(64_000_000);
                     p.writePayload(new byte[64_000_000]);
                 }), "more than the limit of " + 5 * MessageLimits.MAX_EVENTS_PER_FRAME),
                 Arguments.of("TestOutcome of 10 million 6-byte links", body(p -> {
@@ -128,7 +163,7 @@ class DecodingCostTest {
 
     /** A StartFfi body up to (not including) its page list. */
     private static MessagePacker startFfiUpToPages(MessagePacker packer) throws java.io.IOException {
-        return packer.packArrayHeader(8).packInt(4).packLong(1234).packString("call").packLong(4096);
+        return packer.packArrayHeader(9).packInt(4).packLong(1234).packString("call").packLong(4096);
     }
 
     private static byte[] body(Frames.Packing packing) {

@@ -64,8 +64,23 @@ class EventStreamingTest {
         MessageChannel receiver = new MessageChannel(
                 Frames.readable(written.toByteArray()), Channels.newChannel(new ByteArrayOutputStream()), maxFrameBytes);
         assertThat(receiver.receiveEvents()).isEqualTo(events);
-        // (1000 - 7) / 28 = 35 events of the largest encoding per frame
+        // (1000 - 12) / 28 = 35 events of the largest encoding per frame
         assertThat(frameCount(written.toByteArray())).isEqualTo((500 + 34) / 35);
+    }
+
+    @Test
+    void instructionsThatLeaveNoRoomInTheClosingFrameSendItsEventsInAPartBefore() throws IOException {
+        int maxFrameBytes = 1000;
+        MemEvents numbered = numberedEvents(30);
+        MemEvents events = new MemEvents(numbered.accEvents(), List.of(new InstructionInfo(0x7f9a_0000_0000L,
+                "mov byte ptr [rdi], al", List.of("#0 " + "x".repeat(600)))));
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        new MessageChannel(Frames.readable(new byte[0]), Channels.newChannel(written), maxFrameBytes).sendEvents(events);
+
+        MessageChannel receiver = new MessageChannel(
+                Frames.readable(written.toByteArray()), Channels.newChannel(new ByteArrayOutputStream()), maxFrameBytes);
+        assertThat(receiver.receiveEvents()).isEqualTo(events);
+        assertThat(frameCount(written.toByteArray())).isEqualTo(2);
     }
 
     @Test

@@ -56,8 +56,14 @@ class MalformedFrameTest {
                                 .writePayload(new byte[] {'x'}))),
                         "expected a string for Refusal.reason, found BINARY", 2),
                 row("nil in a list of strings",
-                        frame(body(p -> p.packArrayHeader(3).packInt(8).packString("Main").packArrayHeader(1).packNil())),
+                        frame(body(p -> p.packArrayHeader(5).packInt(8).packString("Main").packArrayHeader(1).packNil())),
                         "expected a string for RunMain.args element, found NIL", 8),
+                row("an integer where a boolean belongs",
+                        frame(body(p -> p.packArrayHeader(5).packInt(8).packString("M").packArrayHeader(0).packInt(1).packLong(7))),
+                        "expected a boolean for RunMain.awaitNext, found INTEGER", 5),
+                row("a string where a marker belongs",
+                        frame(body(p -> p.packArrayHeader(2).packInt(11).packString("7"))),
+                        "expected an integer for MainEnded.outputMarker, found STRING", 2),
                 row("reserved format byte", frame(bytes(0x92, 0x05, 0xc1)),
                         "expected a 32-bit integer for OverrideRetcode.code, found the reserved byte 0xc1", 2),
                 row("integer too large for an int",
@@ -77,35 +83,35 @@ class MalformedFrameTest {
                         "Refusal.reason declares a length of 4294967295", 2),
                 row("malformed UTF-8", frame(bytes(0x92, 0x03, 0xa2, 0xc3, 0x28)),
                         "Refusal.reason is not valid UTF-8", 2),
-                row("list longer than the rest of the body", frame(bytes(0x92, 0x06, 0xdc, 0x00, 0x3c)),
+                row("list longer than the rest of the body", frame(bytes(0x93, 0x06, 0xdc, 0x00, 0x3c)),
                         "MemEvents.accEvents declares 60 elements but only 0 bytes remain in the body", 2),
-                row("more events than one frame may hold", frame(bytes(0x92, 0x06, 0xdd, 0x00, 0x3d, 0x09, 0x00)),
+                row("more events than one frame may hold", frame(bytes(0x93, 0x06, 0xdd, 0x00, 0x3d, 0x09, 0x00)),
                         "MemEvents.accEvents declares 4000000 elements, more than the limit of 327680", 2),
                 row("events of a MemEventsPart read as a whole message", frame(bytes(0x92, 0x0a, 0x90)),
                         "a MemEventsPart frame, where a whole message was expected", 0),
-                row("more pages than a child can track", frame(body(p -> p.packArrayHeader(8).packInt(4).packLong(7)
+                row("more pages than a child can track", frame(body(p -> p.packArrayHeader(9).packInt(4).packLong(7)
                                 .packString("f").packLong(4096).packArrayHeader(MessageLimits.MAX_PAGES + 1))),
                         "StartFfiInfo.pagePtrs declares 262145 elements, more than the limit of 262144", 8),
                 row("more allocations than the rest of the body can hold", frame(body(p -> {
-                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
                             .packArrayHeader(0).packLong(0).packLong(0).packArrayHeader(3);
                     p.writePayload(new byte[14]);
                 })), "StartFfiInfo.allocations declares 3 elements but only 14 bytes remain in the body "
-                        + "(each element takes at least 5 bytes)", 11),
-                row("more allocations than the limit", frame(body(p -> p.packArrayHeader(8).packInt(4).packLong(7)
+                        + "(each element takes at least 6 bytes)", 11),
+                row("more allocations than the limit", frame(body(p -> p.packArrayHeader(9).packInt(4).packLong(7)
                                 .packString("f").packLong(4096).packArrayHeader(0).packLong(0).packLong(0)
                                 .packArrayHeader(MessageLimits.MAX_ALLOCATIONS + 1))),
                         "StartFfiInfo.allocations declares 1048577 elements, more than the limit of 1048576", 11),
                 row("a cause chain longer than the limit", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(2)
                                 .packArrayHeader(MessageLimits.MAX_CAUSES + 1))),
                         "SerializedThrowable cause chain declares 131073 elements, more than the limit of 131072", 3),
-                row("more arguments than the limit", frame(body(p -> p.packArrayHeader(3).packInt(8).packString("M")
+                row("more arguments than the limit", frame(body(p -> p.packArrayHeader(5).packInt(8).packString("M")
                                 .packArrayHeader(MessageLimits.MAX_ARGS + 1))),
                         "RunMain.args declares 65537 elements, more than the limit of 65536", 4),
-                row("list of 2^32-1 elements", frame(bytes(0x92, 0x06, 0xdd, 0xff, 0xff, 0xff, 0xff)),
+                row("list of 2^32-1 elements", frame(bytes(0x93, 0x06, 0xdd, 0xff, 0xff, 0xff, 0xff)),
                         "MemEvents.accEvents declares a length of 4294967295", 2),
                 row("events not a multiple of four integers",
-                        frame(body(p -> p.packArrayHeader(2).packInt(6).packArrayHeader(3).packInt(0).packInt(1).packInt(2))),
+                        frame(body(p -> p.packArrayHeader(3).packInt(6).packArrayHeader(3).packInt(0).packInt(1).packInt(2))),
                         "MemEvents.accEvents holds 3 integers, not a multiple of 5", 2),
                 row("unknown access kind", frame(memEventsBody(0, 0, 0, 0, 0, 7, 0x1000, 8, 1, 0)),
                         "unknown access event kind 7", 8),
@@ -113,20 +119,38 @@ class MalformedFrameTest {
                 row("range past the end of the address space", frame(memEventsBody(1, -16, 32, 1, 0)),
                         "range 0xfffffffffffffff0 + 32 overflows the address space", 3),
                 row("allocation range past the end of the address space", frame(body(p -> {
-                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
                             .packArrayHeader(0).packLong(0).packLong(0);
-                    p.packArrayHeader(1).packArrayHeader(4).packString("dst").packLong(-1).packLong(2).packBoolean(false);
+                    p.packArrayHeader(1).packArrayHeader(5).packString("dst").packLong(-1).packLong(2).packBoolean(false)
+                            .packArrayHeader(0);
                 })), "range 0xffffffffffffffff + 2 overflows the address space", 12),
                 row("allocation of the wrong shape", frame(body(p -> {
-                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
                             .packArrayHeader(0).packLong(0).packLong(0);
                     p.packArrayHeader(1).packArrayHeader(2).packString("dst").packLong(0);
-                })), "AllocationInfo has 2 elements, expected 4", 12),
+                })), "AllocationInfo has 2 elements, expected 5", 12),
                 row("boolean of the wrong type", frame(body(p -> {
-                    p.packArrayHeader(8).packInt(4).packLong(7).packString("f").packLong(4096)
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
                             .packArrayHeader(0).packLong(0).packLong(0);
-                    p.packArrayHeader(1).packArrayHeader(4).packString("dst").packLong(0).packLong(8).packInt(1);
+                    p.packArrayHeader(1).packArrayHeader(5).packString("dst").packLong(0).packLong(8).packInt(1);
                 })), "expected a boolean for AllocationInfo.freed, found INTEGER", 19),
+                row("allocation site of the wrong shape", frame(body(p -> {
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0);
+                    p.packArrayHeader(1).packArrayHeader(5).packString("dst").packLong(0).packLong(8).packBoolean(false)
+                            .packArrayHeader(2).packString("a").packString("b");
+                })), "AllocationInfo.allocatedAt has 2 elements, expected 0 or 4", 20),
+                row("more Java frames than the limit", frame(body(p -> {
+                    p.packArrayHeader(9).packInt(4).packLong(7).packString("f").packLong(4096)
+                            .packArrayHeader(0).packLong(0).packLong(0).packArrayHeader(0)
+                            .packArrayHeader(MessageLimits.MAX_CALL_FRAMES + 1);
+                })), "StartFfiInfo.javaFrames declares 1025 elements, more than the limit of 1024", 12),
+                row("more instructions than the limit", frame(body(p -> p.packArrayHeader(3).packInt(6)
+                                .packArrayHeader(0).packArrayHeader(MessageLimits.MAX_INSTRUCTIONS + 1))),
+                        "MemEvents.instructions declares 65537 elements, more than the limit of 65536", 3),
+                row("instruction of the wrong shape", frame(body(p -> p.packArrayHeader(3).packInt(6)
+                                .packArrayHeader(0).packArrayHeader(1).packArrayHeader(2).packInt(1).packString("nop"))),
+                        "InstructionInfo has 2 elements, expected 3", 4),
                 row("unknown test status", frame(body(p -> p.packArrayHeader(3).packInt(7).packInt(9).packArrayHeader(0))),
                         "unknown TestOutcome.status 9", 2),
                 row("failed test without a throwable",
@@ -171,10 +195,11 @@ class MalformedFrameTest {
     /** A MemEvents body holding {@code ints} as its flat event list, even where they make no valid event. */
     private static byte[] memEventsBody(long... ints) {
         return body(p -> {
-            p.packArrayHeader(2).packInt(6).packArrayHeader(ints.length);
+            p.packArrayHeader(3).packInt(6).packArrayHeader(ints.length);
             for (long value : ints) {
                 p.packLong(value);
             }
+            p.packArrayHeader(0);
         });
     }
 }

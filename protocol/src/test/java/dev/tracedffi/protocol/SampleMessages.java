@@ -35,6 +35,15 @@ final class SampleMessages {
                         new AllocationInfo("\u00e9", new AccessRange(Long.MIN_VALUE, 0), true),
                         new AllocationInfo("top", new AccessRange(-16L, 15), false),
                         new AllocationInfo("whole", new AccessRange(0, Long.MAX_VALUE), true)))));
+        messages.add(new TraceRequest.StartFfi(new StartFfiInfo(
+                78, "fill", 4096, List.of(0x7f00_0000_0000L), 0x7f10_0000_0000L, 1L << 30,
+                List.of(new AllocationInfo("dst", new AccessRange(0x7f00_0000_0040L, 16), false,
+                                new StackFrame("dev.x.FillTest", "fills", "FillTest.java", 31)),
+                        new AllocationInfo(UNICODE, new AccessRange(0x7f00_0000_0100L, 1), true,
+                                new StackFrame(UNICODE, "<init>", null, -1))),
+                List.of(new StackFrame("dev.x.FillTest", "lambda$fills$0", "FillTest.java", 34),
+                        new StackFrame("dev.x.FillTest", "fills", "FillTest.java", 33),
+                        new StackFrame(UNICODE, "", null, Integer.MIN_VALUE)))));
         messages.add(new CallConfirmation(0));
         messages.add(new CallConfirmation(Long.MIN_VALUE));
         messages.add(new MemEvents(List.of()));
@@ -46,6 +55,13 @@ final class SampleMessages {
                 new AccessEvent.Write(new AccessRange(Long.MIN_VALUE, Long.MAX_VALUE), false, -1),
                 new AccessEvent.Read(new AccessRange(-2L, 1), Long.MIN_VALUE),
                 new AccessEvent.Read(new AccessRange(Long.MAX_VALUE, 0), Long.MAX_VALUE))));
+        messages.add(new MemEvents(
+                List.of(new AccessEvent.Write(new AccessRange(0x7f00_0000_0050L, 1), true, 0x7f9a_0000_1105L, 4242)),
+                List.of(new InstructionInfo(0x7f9a_0000_1105L, "mov byte ptr [rdi+rsi*1], 0x41",
+                                List.of("#0 0x7f9a00001105 in libbuggy.so!fill+0x5 buggy.c:12 (libbuggy.so+0x1105)",
+                                        "(called from JVM code in jffi1234.so (the JNI boundary))")),
+                        new InstructionInfo(-1L, "", List.of()),
+                        new InstructionInfo(0, UNICODE, List.of(UNICODE, "")))));
         messages.add(memcpyEvents(65_536, 0x7f00_0000_0000L));
         messages.add(new TestOutcome(TestOutcome.Status.SUCCESSFUL, null));
         messages.add(new TestOutcome(TestOutcome.Status.ABORTED, new SerializedThrowable(
@@ -61,6 +77,10 @@ final class SampleMessages {
         messages.add(new TestOutcome(TestOutcome.Status.FAILED, causeChain(1_000)));
         messages.add(new RunMain("", List.of()));
         messages.add(new RunMain("dev.x.Main", List.of("[engine:junit-jupiter]/[class:dev.x.FooTest]", "", UNICODE)));
+        messages.add(new RunMain("dev.x.Main", List.of("a"), true, Long.MIN_VALUE));
+        messages.add(new RunMain("dev.x.Main", List.of(), true, -1));
+        messages.add(new MainEnded(0));
+        messages.add(new MainEnded(Long.MAX_VALUE));
         return messages;
     }
 
@@ -89,14 +109,16 @@ final class SampleMessages {
 
     /** A random message of any type, kept small so that fuzzing it is cheap. */
     static Message random(Random random) {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> new Hello(random.nextInt(3), randomLong(random), randomLong(random));
             case 1 -> new Confirmation();
             case 2 -> new Refusal(randomString(random));
             case 3 -> new TraceRequest.OverrideRetcode(random.nextInt());
             case 4 -> new TraceRequest.StartFfi(randomStartFfiInfo(random));
             case 5 -> randomMemEvents(random);
-            case 6 -> new RunMain(randomString(random), List.of(randomString(random), randomString(random)));
+            case 6 -> new RunMain(randomString(random), List.of(randomString(random), randomString(random)),
+                    random.nextBoolean(), randomLong(random));
+            case 7 -> new MainEnded(randomLong(random));
             default -> randomTestOutcome(random);
         };
     }

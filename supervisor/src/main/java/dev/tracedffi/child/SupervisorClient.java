@@ -4,12 +4,14 @@ import dev.tracedffi.protocol.CallConfirmation;
 import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.protocol.Confirmation;
 import dev.tracedffi.protocol.Hello;
+import dev.tracedffi.protocol.MainEnded;
 import dev.tracedffi.protocol.MemEvents;
 import dev.tracedffi.protocol.Message;
 import dev.tracedffi.protocol.MessageChannel;
 import dev.tracedffi.protocol.Protocol;
 import dev.tracedffi.protocol.Refusal;
 import dev.tracedffi.protocol.RunMain;
+import dev.tracedffi.protocol.StackFrame;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.protocol.TestOutcome;
 import dev.tracedffi.protocol.TraceRequest;
@@ -21,6 +23,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -38,7 +41,8 @@ public final class SupervisorClient implements AutoCloseable {
     private final MessageChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final int pid;
-    private final TracedArena arena;
+    /** Renewed between the mains of a child that serves several: each main starts with an empty arena. */
+    private volatile TracedArena arena;
     private final ScratchArea scratch;
     private final boolean traced;
 
@@ -98,6 +102,14 @@ public final class SupervisorClient implements AutoCloseable {
      * native code makes to arena buffers. Exceptions of the call propagate after tracing has ended.
      */
     public <T> FfiResult<T> doFfi(String callName, Supplier<T> call) {
+        return doFfi(callName, List.of(), call);
+    }
+
+    /**
+     * Like {@link #doFfi(String, Supplier)}; {@code javaFrames} are the frames of the code making the call,
+     * innermost first, which the supervisor shows if the call crashes (and the child with it).
+     */
+    public <T> FfiResult<T> doFfi(String callName, List<StackFrame> javaFrames, Supplier<T> call) {
         if (lock.isHeldByCurrentThread()) {
             // a Java callback of a traced call: the supervisor is tracing, not reading the socket
             throw new IllegalStateException("traced call `" + callName + "` started inside another traced call on "
@@ -107,7 +119,7 @@ public final class SupervisorClient implements AutoCloseable {
         try {
             int tid = sys.gettid();
             StartFfiInfo info = new StartFfiInfo(tid, callName, arena.pageSize(), arena.trackedPages(),
-                    scratch.start(), arena.aliasDelta(), arena.allocations());
+                    scratch.start(), arena.aliasDelta(), arena.allocations(), javaFrames);
             long nonce = expectCallConfirmation(exchange(new TraceRequest.StartFfi(info)));
             T result = null;
             Throwable failure = null;
@@ -165,6 +177,33 @@ public final class SupervisorClient implements AutoCloseable {
         throw new IllegalStateException("expected the main to run from the supervisor, got " + message);
     }
 
+    /**
+     * Replaces the arena by a new, empty one and unmaps the old one (a child that serves several mains does
+     * this between them; a pointer into the old arena faults from now on).
+     */
+    public void renewArena() {
+        lock.lock();
+        try {
+            TracedArena old = arena;
+            arena = new TracedArena();
+            old.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells the supervisor that the current main returned and its output is marked with {@code outputMarker}. */
+    public void mainEnded(long outputMarker) {
+        lock.lock();
+        try {
+            channel.send(new MainEnded(outputMarker));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the supervisor", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** From now on the supervisor reports {@code code} as this child's exit code, whatever it exits with. */
     public void overrideRetcode(int code) {
         lock.lock();
@@ -175,7 +214,7 @@ public final class SupervisorClient implements AutoCloseable {
         }
     }
 
-    /** Tells the supervisor how the test ended; the last frame of a child. */
+    /** Tells the supervisor how the test ended; the last frame of the child's current main. */
     public void reportOutcome(TestOutcome outcome) {
         lock.lock();
         try {

@@ -3,6 +3,7 @@ package dev.tracedffi.child;
 import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.ChildContract;
+import dev.tracedffi.protocol.StackFrame;
 import dev.tracedffi.linux.Syscalls;
 
 import java.util.ArrayList;
@@ -38,10 +39,13 @@ public final class TracedArena implements AutoCloseable {
     private long top;
     private boolean closed;
 
-    /** A buffer of the arena; {@code start} is a view-A address. */
-    public record Allocation(String label, long start, long size, boolean freed) {
+    /**
+     * A buffer of the arena; {@code start} is a view-A address, {@code allocatedAt} the code that asked for
+     * it (null when not known).
+     */
+    public record Allocation(String label, long start, long size, boolean freed, StackFrame allocatedAt) {
         public AllocationInfo info() {
-            return new AllocationInfo(label, new AccessRange(start, size), freed);
+            return new AllocationInfo(label, new AccessRange(start, size), freed, allocatedAt);
         }
 
         boolean contains(long address) {
@@ -59,6 +63,11 @@ public final class TracedArena implements AutoCloseable {
 
     /** Allocates {@code size} zero-filled bytes; returns the view-A address. */
     public Allocation allocate(String label, long size) {
+        return allocate(label, size, null);
+    }
+
+    /** Allocates {@code size} zero-filled bytes for the code at {@code allocatedAt} (null when not known). */
+    public Allocation allocate(String label, long size, StackFrame allocatedAt) {
         checkOpen();
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size + " for buffer '" + label + "'");
@@ -67,7 +76,7 @@ public final class TracedArena implements AutoCloseable {
         long end = start + size;
         commit(end + REDZONE);
         top = end;
-        Allocation allocation = new Allocation(label, viewA + start, size, false);
+        Allocation allocation = new Allocation(label, viewA + start, size, false, allocatedAt);
         byStart.put(allocation.start(), allocation);
         return allocation;
     }
@@ -83,7 +92,8 @@ public final class TracedArena implements AutoCloseable {
         if (allocation.freed()) {
             throw new IllegalStateException("double free of buffer '" + allocation.label() + "'");
         }
-        byStart.put(address, new Allocation(allocation.label(), address, allocation.size(), true));
+        byStart.put(address, new Allocation(allocation.label(), address, allocation.size(), true,
+                allocation.allocatedAt()));
     }
 
     /** The buffer (live or freed) containing {@code address}, if any. */

@@ -51,4 +51,22 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
 
     String strerror(int errnum);
+
+    /** With a null stream, flushes every open stdio stream (what native code printed to stdout). */
+    int fflush(Pointer stream);
+
+    /** {@code handle} 0 is RTLD_DEFAULT: every loaded object, in load order. */
+    long dlsym(long handle, String symbol);
+
+    int pthread_attr_init(Pointer attr);
+
+    int pthread_attr_setstacksize(Pointer attr, long size);
+
+    int pthread_attr_setsigmask_np(Pointer attr, Pointer sigmask);
+
+    int pthread_attr_destroy(Pointer attr);
+
+    int pthread_create(Pointer thread, Pointer attr, long startRoutine, long arg);
+
+    int pthread_setname_np(long thread, String name);
 }

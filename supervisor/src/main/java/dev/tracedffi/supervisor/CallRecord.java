@@ -23,7 +23,14 @@ import java.util.Map;
 public record CallRecord(StartFfiInfo info, MemEvents events, List<String> warnings, Ending ending,
                          Map<Long, String> instructions, Map<Long, byte[]> contentsAfter) {
 
-    public enum Ending { COMPLETED, CHILD_DIED, CRASHED, TIMED_OUT, ABANDONED }
+    public enum Ending {
+        COMPLETED, CHILD_DIED, CRASHED, TIMED_OUT, ABANDONED,
+        /**
+         * Native code called execve (a warning names the program): the tracing stopped there, and the
+         * child JVM is replaced by that program unless the call failed.
+         */
+        EXECVE
+    }
 
     public CallRecord {
         warnings = List.copyOf(warnings);

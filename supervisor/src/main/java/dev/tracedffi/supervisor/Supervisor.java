@@ -3,7 +3,11 @@ package dev.tracedffi.supervisor;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,7 +45,7 @@ public final class Supervisor {
     public static WarmChild prepare(ChildSpec template) {
         HeldLines stdout = new HeldLines();
         HeldLines stderr = new HeldLines();
-        Session session = Session.prepared(template.withOutput(stdout, stderr), SYMBOLIZER);
+        Session session = Session.prepared(template, stdout, stderr, SYMBOLIZER);
         return new WarmChild(session, start(session), stdout, stderr);
     }
 
@@ -71,6 +75,30 @@ public final class Supervisor {
             throw notReaped("its " + timeout.toMillis() + " ms timeout");
         }
         return session.exit();
+    }
+
+    /**
+     * Waits for the end of one main of a prepared child, {@code end} (completed when the main returned or the
+     * child ended), and kills the child once {@code timeout} has passed: then the result is how the child
+     * ended. Interrupted, it kills and reaps the child before rethrowing, as {@link #awaitEnd} does.
+     */
+    static Optional<ChildExit> awaitMain(Session session, Thread tracer, CompletableFuture<Optional<ChildExit>> end,
+                                         Duration timeout) throws InterruptedException {
+        try {
+            return end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            if (!killAndReap(session, tracer)) {
+                interrupted.addSuppressed(notReaped("it was interrupted"));
+            }
+            throw interrupted;
+        } catch (TimeoutException e) {
+            if (!killAndReap(session, tracer)) {
+                throw notReaped("its " + timeout.toMillis() + " ms timeout");
+            }
+            return Optional.of(session.exit());
+        } catch (ExecutionException e) {
+            throw new TracerException("the supervisor failed while the child ran its main: " + e.getCause());
+        }
     }
 
     /**

@@ -5,8 +5,10 @@ import dev.tracedffi.linux.Syscalls;
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.CallConfirmation;
+import dev.tracedffi.protocol.InstructionInfo;
 import dev.tracedffi.protocol.MemEvents;
 import dev.tracedffi.protocol.MessageChannel;
+import dev.tracedffi.protocol.MessageLimits;
 import dev.tracedffi.protocol.Refusal;
 import dev.tracedffi.protocol.StartFfiInfo;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
@@ -15,15 +17,19 @@ import dev.tracedffi.supervisor.symbols.Symbolizer;
 import dev.tracedffi.supervisor.trace.CallTrace;
 import dev.tracedffi.supervisor.trace.CallTracer;
 import dev.tracedffi.supervisor.trace.CodeOrigin;
+import dev.tracedffi.supervisor.trace.FirstAccess;
 import dev.tracedffi.supervisor.trace.JvmCodeHeap;
-import dev.tracedffi.supervisor.trace.JvmInternalThreads;
+import dev.tracedffi.supervisor.trace.NativeStacks;
+import dev.tracedffi.supervisor.trace.UnseizedThreads;
 import dev.tracedffi.supervisor.trace.RemoteMemory;
 import dev.tracedffi.supervisor.trace.TrampolineCache;
+import dev.tracedffi.supervisor.x86.IntelSyntax;
 
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,18 +68,23 @@ final class TracedCalls {
     private static final int MAX_CAPTURED_BUFFER = 4096;
     private static final long MAX_CONTENT_BYTES = 256 << 10;
     private final JvmCodeHeap codeHeap;
-    private final JvmInternalThreads jvmInternal;
+    private final UnseizedThreads unseized;
+    private final NativeStacks stacks;
     /** The end marker's nonce: unguessable, so no signal the child sends by chance is taken for it. */
     private final SecureRandom nonces = new SecureRandom();
     private volatile int callingTid;
     private CrashReport crash;
     private String hangLocation;
 
-    /** @param codeHeap the JVM's generated code, found at the handshake */
+    /**
+     * @param codeHeap    the JVM's generated code, found at the handshake
+     * @param sentinelTid the child's seized exit sentinel, 0 if it has none
+     */
     TracedCalls(int pid, ChildSpec spec, Ptrace ptrace, Symbolizer symbolizer, BooleanSupplier timedOut,
-                JvmCodeHeap codeHeap) {
+                JvmCodeHeap codeHeap, int sentinelTid) {
         this.codeHeap = codeHeap;
-        this.jvmInternal = new JvmInternalThreads(pid);
+        this.unseized = new UnseizedThreads(pid, sentinelTid);
+        this.stacks = new NativeStacks(symbolizer, codeHeap);
         this.pid = pid;
         this.spec = spec;
         this.ptrace = ptrace;
@@ -96,7 +107,7 @@ final class TracedCalls {
         }
         long nonce = nonces.nextLong();
         CallTracer tracer = new CallTracer(ptrace, pid, info, symbolizer, timedOut, spec.strategy(), trampolines,
-                codeHeap, jvmInternal, nonce);
+                codeHeap, unseized, nonce, stacks);
         try {
             tracer.attach();
         } catch (LinuxException e) {
@@ -119,7 +130,8 @@ final class TracedCalls {
         }
         ProcMaps maps = trace.events().isEmpty() ? ProcMaps.empty() : ProcMaps.of(pid);
         List<String> warnings = new ArrayList<>(trace.warnings());
-        MemEvents events = new MemEvents(CodeOrigin.nativeAccesses(trace.events(), maps, codeHeap, warnings));
+        List<AccessEvent> nativeAccesses = CodeOrigin.nativeAccesses(trace.events(), maps, codeHeap, warnings);
+        MemEvents events = new MemEvents(nativeAccesses, instructions(nativeAccesses, trace.firstAccesses(), maps));
         Map<Long, byte[]> contents = trace.ending() == CallRecord.Ending.COMPLETED ? contentsAfter(info) : Map.of();
         records.add(new CallRecord(info, events, warnings, trace.ending(), instructionNames(maps, events), contents));
         trace.crash().ifPresent(report -> crash = report);
@@ -127,6 +139,16 @@ final class TracedCalls {
         if (trace.ending() == CallRecord.Ending.COMPLETED) {
             channel.sendEvents(events);
             return true;
+        }
+        if (trace.ending() == CallRecord.Ending.EXECVE) {
+            // a failed execve returns into the call, which then waits for its events; a successful one
+            // closes the socket (close-on-exec), and the session ends when the new program does
+            try {
+                channel.sendEvents(events);
+                return true;
+            } catch (IOException replaced) {
+                return false;
+            }
         }
         return false;
     }
@@ -149,6 +171,31 @@ final class TracedCalls {
         return contents;
     }
 
+    /**
+     * What the child and the reports show of each instruction that made one of {@code events}, once per
+     * ip, in the order of their first events: Intel syntax and the stack at its first access, symbolized
+     * while the child's map exists. Syscalls' kernel accesses have none.
+     */
+    private List<InstructionInfo> instructions(List<AccessEvent> events, Map<Long, FirstAccess> firstAccesses,
+                                               ProcMaps maps) {
+        LinkedHashSet<Long> ips = new LinkedHashSet<>();
+        events.forEach(event -> ips.add(event.ip()));
+        List<InstructionInfo> instructions = new ArrayList<>();
+        for (long ip : ips) {
+            FirstAccess first = firstAccesses.get(ip);
+            if (first == null) {
+                continue;
+            }
+            if (instructions.size() == MessageLimits.MAX_INSTRUCTIONS) {
+                break;
+            }
+            String text = first.insn().known() ? IntelSyntax.format(first.insn()) : "";
+            List<String> stack = first.stack().map(s -> stacks.lines(s, maps)).orElse(List.of());
+            instructions.add(new InstructionInfo(ip, text, stack));
+        }
+        return instructions;
+    }
+
     /** Symbolizes each instruction that made an access, while the child's memory map still exists. */
     private Map<Long, String> instructionNames(ProcMaps maps, MemEvents events) {
         Map<Long, String> names = new HashMap<>();
@@ -166,8 +213,20 @@ final class TracedCalls {
         return callingTid;
     }
 
+    /** Whether a call ended in an execve: the child may be another program now. */
+    boolean calledExecve() {
+        return records.stream().anyMatch(call -> call.ending() == CallRecord.Ending.EXECVE);
+    }
+
     List<CallRecord> records() {
         return records;
+    }
+
+    /** The calls recorded until now, which are then forgotten: the next main of a kept child has its own. */
+    List<CallRecord> takeRecords() {
+        List<CallRecord> taken = List.copyOf(records);
+        records.clear();
+        return taken;
     }
 
     Optional<CrashReport> crash() {

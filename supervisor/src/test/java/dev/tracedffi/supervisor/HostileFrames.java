@@ -170,18 +170,18 @@ final class HostileFrames {
             case "allocation count above the limit" -> frame(startFfiUpToAllocations(p -> p.packArrayHeader(
                     MessageLimits.MAX_ALLOCATIONS + 1 + random.nextInt(Integer.MAX_VALUE - MessageLimits.MAX_ALLOCATIONS - 1))));
             case "allocation range overflows" -> frame(startFfiUpToAllocations(p -> p.packArrayHeader(1)
-                    .packArrayHeader(4).packString("dst").packLong(-1 - random.nextInt(4096)).packLong(4097)
-                    .packBoolean(false)));
+                    .packArrayHeader(5).packString("dst").packLong(-1 - random.nextInt(4096)).packLong(4097)
+                    .packBoolean(false).packArrayHeader(0).packArrayHeader(0)));
             case "negative allocation size" -> frame(startFfiUpToAllocations(p -> p.packArrayHeader(1)
-                    .packArrayHeader(4).packString("dst").packLong(context.valid().pagePtrs().get(0))
-                    .packLong(-1 - random.nextInt(1 << 20)).packBoolean(false)));
+                    .packArrayHeader(5).packString("dst").packLong(context.valid().pagePtrs().get(0))
+                    .packLong(-1 - random.nextInt(1 << 20)).packBoolean(false).packArrayHeader(0).packArrayHeader(0)));
             case "unknown tag" -> frame(packed(p -> p.packArrayHeader(9).packInt(10 + random.nextInt(100))));
             case "wrong element count" -> frame(packed(p -> p.packArrayHeader(1 + random.nextInt(8)).packInt(4)));
             case "trailing bytes" -> frame(concat(valid, randomBytes(1 + random.nextInt(8))));
-            case "callName not UTF-8" -> frame(packed(p -> p.packArrayHeader(8).packInt(4).packLong(context.valid().tid())
+            case "callName not UTF-8" -> frame(packed(p -> p.packArrayHeader(9).packInt(4).packLong(context.valid().tid())
                     .packRawStringHeader(2).writePayload(new byte[] {(byte) 0xc3, 0x28})));
             case "undecodable bit flip" -> undecodable(() -> frame(flipBits(valid)));
-            case "integer where a string belongs" -> frame(packed(p -> p.packArrayHeader(8).packInt(4)
+            case "integer where a string belongs" -> frame(packed(p -> p.packArrayHeader(9).packInt(4)
                     .packLong(context.valid().tid()).packLong(random.nextLong())));
             default -> throw new IllegalArgumentException("no session-ending kind " + kind);
         };
@@ -255,7 +255,7 @@ final class HostileFrames {
     private byte[] startFfiUpToPages(RawFrames.Packing rest) {
         StartFfiInfo valid = context.valid();
         return packed(p -> {
-            p.packArrayHeader(8).packInt(4).packLong(valid.tid()).packString(valid.callName()).packLong(valid.pageSize());
+            p.packArrayHeader(9).packInt(4).packLong(valid.tid()).packString(valid.callName()).packLong(valid.pageSize());
             rest.pack(p);
         });
     }

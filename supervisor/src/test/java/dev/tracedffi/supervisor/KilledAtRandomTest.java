@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,9 @@ class KilledAtRandomTest {
 
     private enum Moment { BEFORE_ANY_CALL, INSIDE_A_CALL, BETWEEN_CALLS }
 
+    /** The child's line just before its first call: most kills are timed from it, whatever the load. */
+    private static final String CALLING = "calling";
+
     private static final java.util.Map<Moment, Integer> MOMENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Traced memsets in a loop forever, with a second thread touching the arena in every call. */
@@ -47,6 +51,7 @@ class KilledAtRandomTest {
             TracedArena arena = client.arena();
             Pointer a = ScenarioSupport.buffer(arena, "a", 8192);
             Pointer b = ScenarioSupport.buffer(arena, "b", 4096);
+            System.out.println(CALLING);
             for (int i = 0; ; i++) {
                 int value = i;
                 client.doFfi("memset", () -> {
@@ -71,9 +76,11 @@ class KilledAtRandomTest {
         try {
             List<Future<String>> sessions = new ArrayList<>();
             for (int i = 0; i < CHILDREN; i++) {
-                long killAfterMillis = random.nextInt(1500);
+                // a third timed from the launch (most die starting), the others from their first call
+                boolean fromLaunch = i % 3 == 0;
+                long killAfterMillis = random.nextInt(fromLaunch ? 1500 : 300);
                 String name = "session-" + i;
-                sessions.add(pool.submit(() -> killedSession(name, killAfterMillis)));
+                sessions.add(pool.submit(() -> killedSession(name, fromLaunch, killAfterMillis)));
             }
             List<String> problems = new ArrayList<>();
             for (Future<String> session : sessions) {
@@ -92,22 +99,31 @@ class KilledAtRandomTest {
     }
 
     /**
-     * One child killed {@code killAfterMillis} after its launch; what was wrong with its end, or "".
-     * {@code name} is its argument, so that it is told from the other session's child.
+     * One child killed {@code killAfterMillis} after its launch or its first call; what was wrong with its
+     * end, or "". {@code name} is its argument, so that it is told from the other session's child.
      */
-    private static String killedSession(String name, long killAfterMillis) throws InterruptedException {
+    private static String killedSession(String name, boolean fromLaunch, long killAfterMillis)
+            throws InterruptedException {
         long start = System.nanoTime();
         Thread runner = Thread.currentThread();
         ChildExit[] exit = new ChildExit[1];
+        CountDownLatch calling = new CountDownLatch(1);
         Thread session = new Thread(() -> {
             try {
                 exit[0] = Supervisor.run(ChildSpec.of(TracedCallsForever.class.getName(), name).withTimeout(TIMEOUT)
-                        .withOutput(line -> { }, line -> { }));
+                        .withOutput(line -> {
+                            if (line.equals(CALLING)) {
+                                calling.countDown();
+                            }
+                        }, line -> { }));
             } catch (InterruptedException e) {
                 runner.interrupt();
             }
         }, "killed-at-random-session");
         session.start();
+        while (!fromLaunch && session.isAlive() && !calling.await(10, TimeUnit.MILLISECONDS)) {
+            // the child is starting
+        }
         Thread.sleep(killAfterMillis);
         Optional<ProcessHandle> child = Optional.empty();
         while (session.isAlive() && child.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.tracedffi.supervisor;
 
 import dev.tracedffi.child.SupervisorClient;
 import dev.tracedffi.child.TracedArena;
+import dev.tracedffi.protocol.StackFrame;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.Delegate;
@@ -49,6 +50,10 @@ public final class TraceeScenarios {
         void swap_pair(Pointer pair);
 
         void fill_off_by_one(Pointer buffer, int n);
+
+        void fill_off_by_one_outer(Pointer buffer, int n);
+
+        int deref_null_outer();
 
         int write_from_thread(Pointer target, int value);
 
@@ -207,6 +212,17 @@ public final class TraceeScenarios {
                     return null;
                 });
             }
+            case "off_by_one_nested" -> {
+                Pointer buf = buffer(arena, "buf", 16);
+                client.doFfi("fill_off_by_one_outer", List.of(new StackFrame("dev.x.NestedTest", "fills",
+                        "NestedTest.java", 12)), () -> {
+                    tracee.fill_off_by_one_outer(buf, 16);
+                    return null;
+                });
+            }
+            case "deref_null_nested" -> client.doFfi("deref_null_outer", List.of(
+                    new StackFrame("dev.x.CrashTest", "lambda$crashes$0", "CrashTest.java", 21),
+                    new StackFrame("dev.x.CrashTest", "crashes", "CrashTest.java", 20)), tracee::deref_null_outer);
             case "thread_write" -> {
                 Pointer target = buffer(arena, "target", 4);
                 int rc = client.doFfi("write_from_thread", () -> tracee.write_from_thread(target, 99)).result();

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Prepared children: started ahead of their work, then given one main under the usual guarantees. */
+/**
+ * Prepared children: started ahead of their work, then given one main under the usual guarantees, or kept
+ * for several mains one after another.
+ */
 @ExtendWith({RequiresTracing.class, NoChildLeftBehind.class})
 class WarmChildTest {
 
@@ -114,6 +117,73 @@ class WarmChildTest {
                     line -> { });
             assertThatIllegalStateException().isThrownBy(() -> child.run(
                     PreparedScenarios.Echo.class.getName(), List.of(), Duration.ofSeconds(30), line -> { }, line -> { }));
+        }
+    }
+
+    @Test
+    void aKeptChildRunsMainsOneAfterAnotherEachWithItsOwnOutputCallsAndArena() throws InterruptedException {
+        List<String> pids = new ArrayList<>();
+        try (WarmChild child = prepare()) {
+            for (String name : List.of("one", "two", "three")) {
+                List<String> out = new CopyOnWriteArrayList<>();
+                List<String> err = new CopyOnWriteArrayList<>();
+                ChildExit exit = child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of(name),
+                        Duration.ofSeconds(30), out::add, err::add).orElseThrow();
+
+                assertThat(exit.supervisorError()).isEmpty();
+                assertThat(exit.exitCode()).as(exit.stderr()).isZero();
+                assertThat(child.isAlive()).isTrue();
+                assertThat(exit.calls()).as("this main's calls only").hasSize(1);
+                assertThat(exit.calls().get(0).events().accEvents()).isNotEmpty();
+                List<String> warmUp = name.equals("one") ? List.of("warm-up out") : List.of();
+                assertThat(out.subList(0, warmUp.size())).isEqualTo(warmUp);
+                List<String> own = out.subList(warmUp.size(), out.size());
+                assertThat(own.get(0)).matches("pid \\d+ buffers 0 " + name);
+                // as at any process's end, Java's output is out before what libc still buffers
+                assertThat(own.subList(1, own.size())).containsExactly("partial " + name + "native " + name);
+                assertThat(err).containsSubsequence("err " + name).hasSize(name.equals("one") ? 2 : 1);
+                assertThat(exit.stderr()).contains("err " + name);
+                assertThat(exit.stderr().lines().filter(line -> line.startsWith("err "))).containsExactly("err " + name);
+                pids.add(own.get(0).split(" ")[1]);
+            }
+            assertThat(child.mainsStarted()).isEqualTo(3);
+        }
+        assertThat(pids).containsOnly(pids.get(0));
+    }
+
+    @Test
+    void aMainThatCrashesEndsTheKeptChildAndTheNextMainFindsItGone() throws InterruptedException {
+        assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built (no C compiler?): " + LIBRARY);
+        try (WarmChild child = prepare()) {
+            ChildExit first = child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of("one"),
+                    Duration.ofSeconds(30), line -> { }, line -> { }).orElseThrow();
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(child.isAlive()).isTrue();
+            ChildExit crashed = child.runAndKeep(TraceeScenarios.class.getName(), List.of("deref_null"),
+                    Duration.ofSeconds(30), line -> { }, line -> { }).orElseThrow();
+
+            assertThat(crashed.crash()).isPresent();
+            assertThat(crashed.calls()).as("the crashed main's call only").hasSize(1);
+            assertThat(child.isAlive()).isFalse();
+            assertThat(child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of("two"),
+                    Duration.ofSeconds(30), line -> { }, line -> { })).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeptChildsTimeoutCountsFromItsMainsAssignmentAndKillsTheChild() throws InterruptedException {
+        assumeTrue(Files.exists(Path.of(LIBRARY)), "the test library was not built (no C compiler?): " + LIBRARY);
+        try (WarmChild child = prepare()) {
+            assertThat(child.runAndKeep(PreparedScenarios.KeptMain.class.getName(), List.of("one"),
+                    Duration.ofSeconds(30), line -> { }, line -> { })).isPresent();
+            long start = System.nanoTime();
+            ChildExit exit = child.runAndKeep(TraceeScenarios.class.getName(), List.of("spin"), Duration.ofMillis(1_000),
+                    line -> { }, line -> { }).orElseThrow();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1_000));
+            assertThat(exit.timedOut()).isTrue();
+            assertThat(exit.hangLocation()).hasValueSatisfying(where -> assertThat(where).contains("spin_forever"));
+            assertThat(child.isAlive()).isFalse();
         }
     }
 

@@ -60,7 +60,7 @@ public final class OutOfBoundsPolicy {
         List<AllocationInfo> overlapped = allocations.overlapping(range);
         Optional<AllocationInfo> freed = overlapped.stream().filter(AllocationInfo::freed).findFirst();
         if (freed.isPresent()) {
-            return new Violation(event, Violation.Kind.USE_AFTER_FREE, BoundsPosition.insideFreed(range, freed.get()));
+            return Violation.of(event, Violation.Kind.USE_AFTER_FREE, BoundsPosition.insideFreed(range, freed.get()));
         }
         if (ByteRanges.of(range).minus(live).isEmpty()) {
             return new AccessVerdict.InBounds(event);
@@ -77,7 +77,7 @@ public final class OutOfBoundsPolicy {
                 return new BenignOverRead(read, before.get(), BenignOverRead.Rule.NEXT_VECTOR);
             }
         }
-        return new Violation(event, Violation.Kind.OUT_OF_BOUNDS, BoundsPosition.outside(range, allocations));
+        return Violation.of(event, Violation.Kind.OUT_OF_BOUNDS, BoundsPosition.outside(range, allocations));
     }
 
     private <V extends AccessVerdict> List<V> judge(MemEvents events, Class<V> wanted) {

@@ -1,8 +1,10 @@
 package dev.tracedffi.junit.assertions;
 
+import dev.tracedffi.protocol.InstructionInfo;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /** Ways to name the instruction that made an access. */
@@ -28,6 +30,22 @@ public final class Symbolizers {
                 }
                 return symbolizer.symbolize(maps, address);
             }
+        };
+    }
+
+    /**
+     * {@code symbolizer}'s name followed by the instruction in Intel syntax where {@code instructions} has it:
+     * {@code libbuggy.so!fill+0x12 (mov byte ptr [rdi+rax*1], 0x41)}.
+     */
+    public static LongFunction<String> withInstructionText(LongFunction<String> symbolizer,
+                                                           Map<Long, InstructionInfo> instructions) {
+        if (instructions.isEmpty()) {
+            return symbolizer;
+        }
+        return address -> {
+            InstructionInfo instruction = instructions.get(address);
+            String name = symbolizer.apply(address);
+            return instruction == null || instruction.text().isEmpty() ? name : name + " (" + instruction.text() + ")";
         };
     }
 

@@ -21,14 +21,34 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * The child JVM's main class for a traced JUnit test:
  * {@code TracedTestMain <unique id> [key=value configuration parameters...]}. Runs exactly that test
  * (one invocation of a parameterized, repeated or dynamic test) with the JUnit Platform Launcher and
- * reports its outcome to the supervisor.
+ * reports its outcome to the supervisor, then ends the child. ({@link SharedChildTestMain} runs a test
+ * the same way in a child that goes on to the next.)
  */
 public final class TracedTestMain {
+
+    /** Created by the first test: a child that the tests of a class share runs the next ones with it too. */
+    private static Launcher launcher;
 
     private TracedTestMain() {
     }
 
+    private static synchronized Launcher launcher() {
+        if (launcher == null) {
+            launcher = LauncherFactory.create();
+        }
+        return launcher;
+    }
+
     public static void main(String[] args) {
+        runAndReport(args);
+        System.out.flush();
+        System.err.flush();
+        // the test is over: threads it left behind must not keep the child alive
+        System.exit(0);
+    }
+
+    /** Runs the test {@code args} name and reports its outcome to the supervisor. */
+    static void runAndReport(String[] args) {
         String uniqueId = args[0];
         Map<String, String> configuration = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -40,13 +60,8 @@ public final class TracedTestMain {
                 .configurationParameters(configuration)
                 .build();
         OutcomeListener listener = new OutcomeListener(uniqueId);
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(discovery, listener);
+        launcher().execute(discovery, listener);
         SupervisorClient.current().reportOutcome(listener.outcome());
-        System.out.flush();
-        System.err.flush();
-        // the test is over: threads it left behind must not keep the child alive
-        System.exit(0);
     }
 
     /** Finds how the selected test ended, or the container failure that kept it from running. */

@@ -2,6 +2,7 @@ package dev.tracedffi.junit.report;
 
 import dev.tracedffi.protocol.AllocationInfo;
 import dev.tracedffi.protocol.MemEvents;
+import dev.tracedffi.protocol.StackFrame;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,18 +14,21 @@ import java.util.Optional;
  * One traced native call of a test, as the reports show it.
  *
  * @param name          the call's name ("fill", or "call" for a lambda)
- * @param events        its accesses, in order (empty for a call that ran untraced)
+ * @param events        its accesses, in order (empty for a call that ran untraced), and what the supervisor
+ *                      sent of their instructions (Intel syntax, native stack)
  * @param allocations   the arena's buffers when it started, live and freed
  * @param warnings      anything the reader should know (the call ran untraced, an instruction was not decoded...)
  * @param instructions  names of the instructions that made the accesses by address, symbolized where they
  *                      ran (e.g. {@code libz.so.1!crc32_z+0x4c}); addresses missing here are shown in hex
  * @param contentsAfter the bytes of small buffers after the call, by buffer start; a buffer missing here
  *                      was not captured (its map is drawn without values)
+ * @param javaFrames    the Java frames of the test code that made the call, innermost first
  */
 public record CallReport(String name, MemEvents events, List<AllocationInfo> allocations, List<String> warnings,
-                         Map<Long, String> instructions, Map<Long, byte[]> contentsAfter) {
+                         Map<Long, String> instructions, Map<Long, byte[]> contentsAfter, List<StackFrame> javaFrames) {
 
     public CallReport {
+        javaFrames = List.copyOf(javaFrames);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(events, "events");
         allocations = List.copyOf(allocations);
@@ -33,6 +37,12 @@ public record CallReport(String name, MemEvents events, List<AllocationInfo> all
         Map<Long, byte[]> copies = new HashMap<>();
         contentsAfter.forEach((start, bytes) -> copies.put(start, bytes.clone()));
         contentsAfter = Map.copyOf(copies);
+    }
+
+    /** A call whose Java frames are not known. */
+    public CallReport(String name, MemEvents events, List<AllocationInfo> allocations, List<String> warnings,
+                      Map<Long, String> instructions, Map<Long, byte[]> contentsAfter) {
+        this(name, events, allocations, warnings, instructions, contentsAfter, List.of());
     }
 
     /** A call whose buffers' contents were not captured. */

@@ -61,6 +61,8 @@ final class Html {
             tr.verdict-out-of-bounds td, tr.verdict-use-after-free td { background: #fde8e8; }
             tr.verdict-benign-over-read td { background: #fdf6d8; }
             .warning { color: #a35200; }
+            pre.violation { background: #fff3f3; border-left: 4px solid #e15759; padding: 0.6em; overflow-x: auto; }
+            td.instruction { white-space: nowrap; }
             table.hex-dump { border-collapse: separate; border-spacing: 2px 1px; font: 13px/1.35 "DejaVu Sans Mono", monospace; }
             table.hex-dump td, table.hex-dump th { border: none; padding: 0; }
             table.hex-dump th { color: #777; font-weight: normal; text-align: right; padding-right: 0.6em; }

@@ -5,7 +5,8 @@ package dev.tracedffi.junit.report;
  *
  * @param run   the build that wrote it ({@link ReportWriter#run()}), empty when not named
  * @param ranBy the test that ran it as a fixture, or null
+ * @param child the child JVM it ran in, or null when not known
  */
 record IndexEntry(String className, String displayName, String uniqueId, TestStatus status, int calls,
-                  long violations, String html, String json, String run, RanBy ranBy) {
+                  long violations, String html, String json, String run, RanBy ranBy, ChildJvm child) {
 }

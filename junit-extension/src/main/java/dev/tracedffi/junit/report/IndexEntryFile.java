@@ -33,6 +33,11 @@ final class IndexEntryFile {
             p.setProperty("ranBy.class", entry.ranBy().className());
             p.setProperty("ranBy.displayName", entry.ranBy().displayName());
         }
+        if (entry.child() != null) {
+            p.setProperty("child.pid", Integer.toString(entry.child().pid()));
+            p.setProperty("child.test", Integer.toString(entry.child().test()));
+            p.setProperty("child.shared", Boolean.toString(entry.child().shared()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
             p.store(out, "a tracedffi index entry");
@@ -52,10 +57,14 @@ final class IndexEntryFile {
                 ? new RanBy(p.getProperty("ranBy.uniqueId"), required(p, "ranBy.class"), required(p, "ranBy.displayName"))
                 : null;
         try {
+            ChildJvm child = p.containsKey("child.pid")
+                    ? new ChildJvm(Integer.parseInt(p.getProperty("child.pid")), Integer.parseInt(required(p, "child.test")),
+                    Boolean.parseBoolean(required(p, "child.shared")))
+                    : null;
             return new IndexEntry(required(p, "class"), required(p, "displayName"), required(p, "uniqueId"),
                     TestStatus.valueOf(required(p, "status")), Integer.parseInt(required(p, "calls")),
                     Long.parseLong(required(p, "violations")), required(p, "html"), required(p, "json"),
-                    required(p, "run"), ranBy);
+                    required(p, "run"), ranBy, child);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

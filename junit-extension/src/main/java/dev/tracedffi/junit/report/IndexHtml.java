@@ -73,15 +73,24 @@ final class IndexHtml {
 
     private static void table(String cssClass, List<IndexEntry> entries, StringBuilder out) {
         out.append("<table class=\"").append(cssClass).append("\">\n<tr><th>class</th><th>test</th><th>status</th>")
-                .append("<th>calls</th><th>out of bounds</th><th>data</th></tr>\n");
+                .append("<th>calls</th><th>out of bounds</th><th>child JVM</th><th>data</th></tr>\n");
         for (IndexEntry entry : entries) {
             out.append("<tr class=\"test\" data-status=\"").append(entry.status().cssName()).append("\"><td>")
                     .append(Html.escape(entry.className())).append("</td><td><a href=\"").append(Html.escape(entry.html()))
                     .append("\">").append(Html.escape(entry.displayName())).append("</a></td><td><span class=\"status status-")
                     .append(entry.status().cssName()).append("\">").append(Html.escape(entry.status().label()))
                     .append("</span></td><td>").append(entry.calls()).append("</td><td>").append(entry.violations())
+                    .append("</td><td class=\"child\">").append(child(entry.child()))
                     .append("</td><td><a href=\"").append(Html.escape(entry.json())).append("\">JSON</a></td></tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** The pid, and for a shared child which of its tests this was: tests with the same pid shared it. */
+    private static String child(ChildJvm child) {
+        if (child == null) {
+            return "";
+        }
+        return child.shared() ? child.pid() + " · test " + child.test() : Integer.toString(child.pid());
     }
 }

@@ -6,12 +6,19 @@ import dev.tracedffi.junit.assertions.BenignOverRead;
 import dev.tracedffi.junit.assertions.OutOfBoundsPolicy;
 import dev.tracedffi.junit.assertions.Violation;
 import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.protocol.InstructionInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A call with every access judged by {@link OutOfBoundsPolicy}, computed once for every view of the report. */
-record JudgedCall(CallReport call, Allocations allocations, List<AccessVerdict> verdicts) {
+/**
+ * A call with every access judged by {@link OutOfBoundsPolicy}, computed once for every view of the report,
+ * and what the supervisor sent of its instructions, by ip.
+ */
+record JudgedCall(CallReport call, Allocations allocations, List<AccessVerdict> verdicts,
+                  Map<Long, InstructionInfo> instructionInfo) {
 
     static JudgedCall of(CallReport call) {
         OutOfBoundsPolicy policy = new OutOfBoundsPolicy(call.allocations());
@@ -19,7 +26,25 @@ record JudgedCall(CallReport call, Allocations allocations, List<AccessVerdict> 
         for (AccessEvent event : call.events().accEvents()) {
             verdicts.add(policy.judge(event));
         }
-        return new JudgedCall(call, new Allocations(call.allocations()), List.copyOf(verdicts));
+        return new JudgedCall(call, new Allocations(call.allocations()), List.copyOf(verdicts),
+                call.events().instructionsByIp());
+    }
+
+    /** The instruction at {@code ip} in Intel syntax, empty when it is not known. */
+    String instructionText(long ip) {
+        InstructionInfo info = instructionInfo.get(ip);
+        return info == null ? "" : info.text();
+    }
+
+    /** The first violation of each instruction, in the order they happened. */
+    List<Violation> firstViolationPerInstruction() {
+        Map<Long, Violation> first = new LinkedHashMap<>();
+        for (AccessVerdict verdict : verdicts) {
+            if (verdict instanceof Violation violation) {
+                first.putIfAbsent(violation.event().ip(), violation);
+            }
+        }
+        return List.copyOf(first.values());
     }
 
     long violationCount() {

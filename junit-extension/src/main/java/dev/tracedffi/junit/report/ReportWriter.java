@@ -65,7 +65,7 @@ public final class ReportWriter {
         long violations = calls.stream().mapToLong(JudgedCall::violationCount).sum();
         IndexEntry entry = new IndexEntry(report.className(), report.displayName(), report.uniqueId(), report.status(),
                 calls.size(), violations, classDirectory + "/" + stem + ".html", classDirectory + "/" + stem + ".json",
-                run, report.ranBy());
+                run, report.ranBy(), report.child());
         try {
             // getBytes replaces what UTF-8 cannot encode (a lone surrogate) instead of failing
             AtomicFiles.replace(json, TestReportJson.of(report, calls).getBytes(StandardCharsets.UTF_8));

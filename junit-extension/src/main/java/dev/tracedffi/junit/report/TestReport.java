@@ -14,9 +14,11 @@ import java.util.Objects;
  *                    stderr tail, where it hung), or null
  * @param calls       its traced calls, in order
  * @param ranBy       the test that ran it as a fixture, or null for one of the build's own tests
+ * @param child       the child JVM it ran in, or null when not known (the child was not launched, or
+ *                    launched without a pid known to the test JVM)
  */
 public record TestReport(String className, String displayName, String uniqueId, TestStatus status, String failure,
-                         List<CallReport> calls, RanBy ranBy) {
+                         List<CallReport> calls, RanBy ranBy, ChildJvm child) {
 
     public TestReport {
         Objects.requireNonNull(className, "className");
@@ -26,9 +28,15 @@ public record TestReport(String className, String displayName, String uniqueId, 
         calls = List.copyOf(calls);
     }
 
-    /** One of the build's own tests. */
+    /** A test whose child JVM is not known. */
+    public TestReport(String className, String displayName, String uniqueId, TestStatus status, String failure,
+                      List<CallReport> calls, RanBy ranBy) {
+        this(className, displayName, uniqueId, status, failure, calls, ranBy, null);
+    }
+
+    /** One of the build's own tests, its child JVM not known. */
     public TestReport(String className, String displayName, String uniqueId, TestStatus status, String failure,
                       List<CallReport> calls) {
-        this(className, displayName, uniqueId, status, failure, calls, null);
+        this(className, displayName, uniqueId, status, failure, calls, null, null);
     }
 }

@@ -3,6 +3,8 @@ package dev.tracedffi.junit.report;
 import dev.tracedffi.junit.assertions.AccessDescription;
 import dev.tracedffi.junit.assertions.AccessVerdict;
 import dev.tracedffi.junit.assertions.BufferRange;
+import dev.tracedffi.junit.assertions.Violation;
+import dev.tracedffi.junit.assertions.ViolationReport;
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AllocationInfo;
 
@@ -16,6 +18,8 @@ final class TestReportHtml {
 
     /** A call making millions of accesses would give a page no browser opens; the JSON has them all. */
     static final int TABLE_ROWS = 1000;
+    /** Violations shown in full (stacks, allocation site), one per instruction. */
+    static final int DETAILED_VIOLATIONS = 20;
 
     private TestReportHtml() {
     }
@@ -32,6 +36,8 @@ final class TestReportHtml {
                 .append("<p class=\"meta unique-id\">").append(Html.escape(report.uniqueId())).append("</p>\n")
                 .append(report.ranBy() == null ? "" : "<p class=\"meta ran-by\">a fixture, run on purpose by "
                         + Html.escape(report.ranBy().toString()) + "</p>\n")
+                .append(report.child() == null ? "" : "<p class=\"meta child\">ran in " + Html.escape(describe(report.child()))
+                        + "</p>\n")
                 .append("<p class=\"status status-").append(report.status().cssName()).append("\">")
                 .append(Html.escape(report.status().label())).append("</p>\n");
         if (report.failure() != null) {
@@ -46,6 +52,11 @@ final class TestReportHtml {
             call(i + 1, calls.get(i), out);
         }
         return out.append("</body>\n</html>\n").toString();
+    }
+
+    private static String describe(ChildJvm child) {
+        return child.shared() ? "child JVM " + child.pid() + ", shared by the tests of its class: test " + child.test()
+                + " in it" : "a child JVM of its own, " + child.pid();
     }
 
     private static void call(int number, JudgedCall judged, StringBuilder out) {
@@ -73,14 +84,30 @@ final class TestReportHtml {
             }
             out.append("</figure>\n");
         }
+        violations(judged, out);
         if (!judged.verdicts().isEmpty()) {
             table(judged, out);
         }
         out.append("</section>\n");
     }
 
+    /** The first violation of each instruction as AddressSanitizer shapes a report. */
+    private static void violations(JudgedCall judged, StringBuilder out) {
+        List<Violation> violations = judged.firstViolationPerInstruction();
+        for (int i = 0; i < Math.min(violations.size(), DETAILED_VIOLATIONS); i++) {
+            List<String> lines = ViolationReport.lines(violations.get(i), judged.call()::instruction,
+                    judged.instructionInfo(), judged.call().javaFrames());
+            out.append("<pre class=\"violation\">").append(Html.escape(String.join("\n", lines))).append("</pre>\n");
+        }
+        if (violations.size() > DETAILED_VIOLATIONS) {
+            out.append("<p class=\"truncated\">and the violations of ").append(violations.size() - DETAILED_VIOLATIONS)
+                    .append(" more instructions (all are in the table and the JSON)</p>\n");
+        }
+    }
+
     private static void table(JudgedCall judged, StringBuilder out) {
-        out.append("<table class=\"events\">\n<tr><th>#</th><th>access</th><th>where</th><th>verdict</th></tr>\n");
+        out.append("<table class=\"events\">\n<tr><th>#</th><th>access</th><th>instruction</th><th>where</th>"
+                + "<th>verdict</th></tr>\n");
         List<AccessVerdict> verdicts = judged.verdicts();
         for (int i = 0; i < Math.min(verdicts.size(), TABLE_ROWS); i++) {
             AccessVerdict verdict = verdicts.get(i);
@@ -92,6 +119,7 @@ final class TestReportHtml {
             String detail = JudgedCall.verdictDetail(verdict);
             out.append("<tr class=\"verdict-").append(name.replace(' ', '-')).append("\"><td>").append(i + 1)
                     .append("</td><td>").append(Html.escape(AccessDescription.of(event, judged.call()::instruction)))
+                    .append("</td><td class=\"instruction\">").append(Html.escape(judged.instructionText(event.ip())))
                     .append("</td><td>").append(Html.escape(where))
                     .append("</td><td>").append(Html.escape(detail.isEmpty() ? name : name + ": " + detail))
                     .append("</td></tr>\n");

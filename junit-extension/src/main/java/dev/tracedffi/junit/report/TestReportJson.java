@@ -4,6 +4,8 @@ import dev.tracedffi.junit.assertions.AccessVerdict;
 import dev.tracedffi.junit.assertions.BufferRange;
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AllocationInfo;
+import dev.tracedffi.protocol.InstructionInfo;
+import dev.tracedffi.protocol.StackFrame;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +35,13 @@ final class TestReportJson {
                     .name("class").value(report.ranBy().className())
                     .name("displayName").value(report.ranBy().displayName()).endObject();
         }
+        json.name("child");
+        if (report.child() == null) {
+            json.value((String) null);
+        } else {
+            json.beginObject().name("pid").value(report.child().pid()).name("test").value(report.child().test())
+                    .name("shared").value(report.child().shared()).endObject();
+        }
         json.name("calls").beginArray();
         for (JudgedCall call : calls) {
             call(json, call);
@@ -52,7 +61,19 @@ final class TestReportJson {
                     .name("size").value(allocation.range().size())
                     .name("freed").value(allocation.freed());
             call.contentsAfter(allocation).ifPresent(bytes -> json.name("after").value(HexFormat.of().formatHex(bytes)));
+            allocation.allocationSite().ifPresent(site -> json.name("allocatedAt").value(site.toStackTraceElement().toString()));
             json.endObject();
+        }
+        json.endArray().name("javaFrames").beginArray();
+        for (StackFrame frame : call.javaFrames()) {
+            json.value(frame.toStackTraceElement().toString());
+        }
+        json.endArray().name("instructions").beginArray();
+        for (InstructionInfo instruction : call.events().instructions()) {
+            json.beginObject().name("ip").value(hex(instruction.ip())).name("text").value(instruction.text())
+                    .name("nativeStack").beginArray();
+            instruction.nativeStack().forEach(json::value);
+            json.endArray().endObject();
         }
         json.endArray().name("events").beginArray();
         for (AccessVerdict verdict : judged.verdicts()) {

@@ -2,6 +2,7 @@ package dev.tracedffi.junit.assertions;
 
 import dev.tracedffi.protocol.AccessEvent;
 import dev.tracedffi.protocol.AccessRange;
+import dev.tracedffi.protocol.InstructionInfo;
 import dev.tracedffi.protocol.MemEvents;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,19 @@ class MemEventsAssertTest {
                             Expecting native code to have made no out-of-bounds access
                             but it made 2:
                               WRITE of size 1 at libbuggy.so!fill+0x12: dst[16, 17) is 1 byte right of the 16-byte buffer `dst`
+                              READ of size 4 at libbuggy.so!fill+0x30: old[4, 8) is inside the freed 16-byte buffer `old` (use after free)""");
+        }
+
+        @Test
+        void listingsShowTheIntelSyntaxOfInstructionsTheSupervisorDescribed() {
+            MemEvents described = new MemEvents(overflowAndUseAfterFree.accEvents(), List.of(
+                    new InstructionInfo(0x12, "mov byte ptr [rdi+rax*1], al", List.of("#0 0x12 in fill")),
+                    new InstructionInfo(0x30, "", List.of())));
+            assertThatThrownBy(() -> check(described).hasNoOutOfBoundsAccess())
+                    .hasMessage("""
+                            Expecting native code to have made no out-of-bounds access
+                            but it made 2:
+                              WRITE of size 1 at libbuggy.so!fill+0x12 (mov byte ptr [rdi+rax*1], al): dst[16, 17) is 1 byte right of the 16-byte buffer `dst`
                               READ of size 4 at libbuggy.so!fill+0x30: old[4, 8) is inside the freed 16-byte buffer `old` (use after free)""");
         }
 

@@ -110,6 +110,62 @@ final class Fixtures {
         }
     }
 
+    /** The JDK reports "killed by signal n" as 128 + n: these exit codes must not read as signals. */
+    @TracedFfi
+    static class ExitCodesAbove128 {
+        @Test
+        @ExpectExit(134)
+        void systemExit134() {
+            System.exit(134);
+        }
+
+        @Test
+        @ExpectExit(134)
+        void nativeExit134InATracedCall(FfiTracer tracer) {
+            tracer.run(() -> Libc.INSTANCE.exit(134));
+        }
+
+        @Test
+        @ExpectExit(137)
+        void exit137FromAnotherThread() throws InterruptedException {
+            Thread exiting = new Thread(() -> System.exit(137));
+            exiting.start();
+            exiting.join();
+        }
+
+        @Test
+        @ExpectExit(255)
+        void halt255() {
+            Runtime.getRuntime().halt(255);
+        }
+
+        @Test
+        @ExpectSignal(6)
+        void abortOutsideATracedCallIsStillASignal() {
+            Libc.INSTANCE.abort();
+        }
+
+        @Test
+        @ExpectSignal(6)
+        void exit134IsNotSigabrt() {
+            System.exit(134);
+        }
+    }
+
+    @TracedFfi
+    static class Execs {
+        @Test
+        void execsAShell(FfiTracer tracer) {
+            tracer.run("execv", () -> Libc.INSTANCE.execv("/bin/sh", Libc.argv("sh", "-c", "exit 7")));
+        }
+
+        @Test
+        @ExpectExit(7)
+        void execsAShellAsExpected(FfiTracer tracer) {
+            tracer.run("execv", () -> Libc.INSTANCE.execv("/bin/sh", Libc.argv("sh", "-c", "exit 7")));
+        }
+    }
+
     @TracedFfi
     static class ExpectationsDoNotHideTheTestsOwnResult {
         @Test

@@ -43,7 +43,8 @@ class RunConfigurationEndToEndTest {
             "tracedffi.timeout,  0,         a positive number of milliseconds",
             "tracedffi.mode,     sometimes, trace or isolate",
             "tracedffi.strategy, teleport,  displaced or singlestep",
-            "tracedffi.prewarm,  yes,       true or false"})
+            "tracedffi.prewarm,  yes,       true or false",
+            "tracedffi.child,    per-suite, per-test or per-class"})
     void aBadValueFailsTheTracedTestNamingTheKeyAndWhatItTakes(String key, String value, String allowed) {
         Throwable failure = failureOf(run(Fixtures.Passing.class, Map.of(key, value)));
 

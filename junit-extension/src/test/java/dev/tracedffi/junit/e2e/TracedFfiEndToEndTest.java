@@ -128,6 +128,25 @@ class TracedFfiEndToEndTest {
     }
 
     @Test
+    void exitCodesAbove128AreExitCodesAndSignalsStaySignals() {
+        EngineExecutionResults results = run(Fixtures.ExitCodesAbove128.class);
+        printingFailures(results);
+        results.testEvents().assertStatistics(s -> s.succeeded(5).failed(1));
+        assertThat(failureOf(results)).hasMessageContaining("expected the child to be killed by SIGABRT")
+                .hasMessageContaining("exited with code 134");
+    }
+
+    @Test
+    void aChildReplacedByExecveFailsWithTheProgramAndItsExitCode() {
+        EngineExecutionResults results = run(Fixtures.Execs.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failureOf(results)).isInstanceOf(TracedChildError.class)
+                .hasMessageContaining("was replaced by the program native code exec'd in traced call `execv` "
+                        + "(native code called execve(/bin/sh) in thread ")
+                .hasMessageContaining("which exited with code 7");
+    }
+
+    @Test
     void aTestThatFailsOrAbortsInTheChildDoesSoWhateverItsExpectation() {
         EngineExecutionResults results = run(Fixtures.ExpectationsDoNotHideTheTestsOwnResult.class);
         results.testEvents().assertStatistics(s -> s.failed(1).aborted(1));

@@ -18,7 +18,7 @@ class IndexHtmlTest {
 
     private static IndexEntry entry(String className, String name, TestStatus status, RanBy ranBy) {
         return new IndexEntry(className, name, "[engine:junit-jupiter]/[class:" + className + "]/[method:" + name + "]",
-                status, 1, 0, className + "/" + name + ".html", className + "/" + name + ".json", "", ranBy);
+                status, 1, 0, className + "/" + name + ".html", className + "/" + name + ".json", "", ranBy, null);
     }
 
     @Test
@@ -42,6 +42,17 @@ class IndexHtmlTest {
         assertThat(groups.get(0).select("tr.test td:eq(1)")).extracting(Element::text).containsExactly("hangs()", "segfaults()");
         assertThat(groups.get(1).select("h3 a")).isEmpty();
         assertThat(groups.get(1).select("tr.test")).extracting(r -> r.attr("data-status")).containsExactly("exited");
+    }
+
+    @Test
+    void namesEachTestsChildJvmAndWhichTestOfASharedOneItWas() {
+        IndexEntry shared = new IndexEntry("C", "b()", "[engine:junit-jupiter]/[class:C]/[method:b()]", TestStatus.PASSED,
+                1, 0, "C/b.html", "C/b.json", "", null, new ChildJvm(4242, 2, true));
+        IndexEntry own = new IndexEntry("C", "a()", "[engine:junit-jupiter]/[class:C]/[method:a()]", TestStatus.PASSED,
+                1, 0, "C/a.html", "C/a.json", "", null, ChildJvm.own(77));
+        Document index = Jsoup.parse(IndexHtml.of(List.of(shared, own, entry("C", "c()", TestStatus.PASSED, null))));
+
+        assertThat(index.select("tr.test td.child")).extracting(Element::text).containsExactly("77", "4242 · test 2", "");
     }
 
     @Test

@@ -108,11 +108,11 @@ class ReportIndexTest {
     void anEntryReadsBackExactly() throws IOException {
         String nasty = "quote \" backslash \\ = : # ! newline \n tab \t nul \u0000 emoji \uD83D\uDE00 lone \uD800";
         IndexEntry entry = new IndexEntry("C$" + nasty, nasty, "[engine:x]/[m:" + nasty + "]", TestStatus.TIMED_OUT, 3,
-                2, "C/a.html", "C/a.json", "build=1", new RanBy("[engine:y]", "Outer", nasty));
+                2, "C/a.html", "C/a.json", "build=1", new RanBy("[engine:y]", "Outer", nasty), new ChildJvm(4242, 3, true));
         Path file = dir.resolve("x.entry");
         Files.write(file, IndexEntryFile.encode(entry));
         assertThat(IndexEntryFile.read(file)).isEqualTo(entry);
-        IndexEntry own = new IndexEntry("C", "t()", "id", TestStatus.PASSED, 0, 0, "a", "b", "", null);
+        IndexEntry own = new IndexEntry("C", "t()", "id", TestStatus.PASSED, 0, 0, "a", "b", "", null, null);
         Files.write(file, IndexEntryFile.encode(own));
         assertThat(IndexEntryFile.read(file)).isEqualTo(own);
     }

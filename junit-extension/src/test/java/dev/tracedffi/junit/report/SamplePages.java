@@ -2,7 +2,9 @@ package dev.tracedffi.junit.report;
 
 import dev.tracedffi.protocol.AccessRange;
 import dev.tracedffi.protocol.AllocationInfo;
+import dev.tracedffi.protocol.InstructionInfo;
 import dev.tracedffi.protocol.MemEvents;
+import dev.tracedffi.protocol.StackFrame;
 import dev.tracedffi.supervisor.CrashReport;
 
 import java.nio.charset.StandardCharsets;
@@ -60,13 +62,20 @@ final class SamplePages {
 
     /** fill(dst, 17) into a 16-byte buffer: byte stores, the last one past the end. */
     static TestReport violation() {
-        AllocationInfo dst = new AllocationInfo("dst", new AccessRange(BASE + 64, 16), false);
+        StackFrame allocatedAt = new StackFrame(BUGGY, "fillWritesOneBytePastTheEnd", "BuggyLibraryTest.java", 41);
+        AllocationInfo dst = new AllocationInfo("dst", new AccessRange(BASE + 64, 16), false, allocatedAt);
         byte[] after = new byte[16];
         Arrays.fill(after, (byte) 0xaa);
+        InstructionInfo store = new InstructionInfo(0x7f3a_3000_1205L, "mov byte ptr [rdi+rax*1], 0xaa", List.of(
+                "#0 0x7f3a30001205 in libbuggy.so!fill+0x5 /work/samples/src/test/c/buggy.c:14 (libbuggy.so+0x1205)",
+                "(called from code in anonymous memory at 0x7f3a2c01d4e2 (JIT code?), which has no unwind information)"));
+        List<StackFrame> javaFrames = List.of(new StackFrame(BUGGY, "lambda$fillWritesOneBytePastTheEnd$0",
+                "BuggyLibraryTest.java", 44), new StackFrame(BUGGY, "fillWritesOneBytePastTheEnd", "BuggyLibraryTest.java", 43));
         CallReport call = new CallReport("fill", new MemEvents(List.of(
                 Reports.write(dst, 0, 16, 0x7f3a_3000_1205L, true),
-                Reports.write(dst, 16, 17, 0x7f3a_3000_1205L, true))),
-                List.of(dst), List.of(), Map.of(0x7f3a_3000_1205L, "libbuggy.so!fill+0x5"), Map.of(dst.range().addr(), after));
+                Reports.write(dst, 16, 17, 0x7f3a_3000_1205L, true)), List.of(store)),
+                List.of(dst), List.of(), Map.of(0x7f3a_3000_1205L, "libbuggy.so!fill+0x5"), Map.of(dst.range().addr(), after),
+                javaFrames);
         String failure = "dev.tracedffi.junit.assertions.OutOfBoundsAccessError: 1 out-of-bounds access in `fill`:\n"
                 + "  WRITE of size 1 at libbuggy.so!fill+0x5: dst[16, 17) is 1 byte right of the 16-byte buffer `dst`";
         return new TestReport(BUGGY, "fillWritesOneBytePastTheEnd()", "[engine:junit-jupiter]/[class:" + BUGGY

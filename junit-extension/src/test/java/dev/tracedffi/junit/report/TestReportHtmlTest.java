@@ -40,6 +40,20 @@ class TestReportHtmlTest {
     }
 
     @Test
+    void saysWhichChildJvmRanTheTestAndWhetherItWasShared() throws IOException {
+        TestReport plain = Reports.test("C", "t()", TestStatus.PASSED, null, CALL);
+        Document shared = written(new TestReport(plain.className(), "shared()", plain.uniqueId() + "s", plain.status(),
+                null, plain.calls(), null, new ChildJvm(4242, 3, true)));
+        Document own = written(new TestReport(plain.className(), "own()", plain.uniqueId() + "o", plain.status(), null,
+                plain.calls(), null, ChildJvm.own(77)));
+
+        assertThat(shared.select("p.child").text())
+                .isEqualTo("ran in child JVM 4242, shared by the tests of its class: test 3 in it");
+        assertThat(own.select("p.child").text()).isEqualTo("ran in a child JVM of its own, 77");
+        assertThat(written(plain).select("p.child")).isEmpty();
+    }
+
+    @Test
     void legendHasOneSwatchPerStateInTheMapColours() throws IOException {
         Document page = written(Reports.test("C", "t()", TestStatus.PASSED, null, CALL));
         Elements items = page.select("ul.legend > li");
@@ -136,9 +150,28 @@ class TestReportHtmlTest {
         assertThat(rows).extracting(r -> r.className()).containsExactly("verdict-in-bounds", "verdict-out-of-bounds",
                 "verdict-benign-over-read", "verdict-use-after-free", "verdict-in-bounds", "verdict-in-bounds");
         assertThat(rows.get(1).select("td")).extracting(Element::text).containsExactly("2",
-                "WRITE of size 1 at libbuggy.so!fill+0x12", "dst[16, 17)",
+                "WRITE of size 1 at libbuggy.so!fill+0x12", "", "dst[16, 17)",
                 "out of bounds: dst[16, 17) is 1 byte right of the 16-byte buffer `dst`");
         assertThat(rows.get(4).select("td").get(1).text()).isEqualTo("possible WRITE of size 8 at 0x40");
+    }
+
+    @Test
+    void showsEachInstructionInIntelSyntaxAndTheFirstViolationOfEachInFull() throws IOException {
+        Document page = written(SamplePages.violation());
+        Elements rows = page.select("section.call table.events tr:has(td)");
+        assertThat(rows).extracting(r -> r.selectFirst("td.instruction").text())
+                .containsOnly("mov byte ptr [rdi+rax*1], 0xaa").hasSize(2);
+        assertThat(page.select("section.call pre.violation")).singleElement().satisfies(pre -> assertThat(pre.wholeText())
+                .isEqualTo("""
+                        WRITE of size 1 at libbuggy.so!fill+0x5: dst[16, 17) is 1 byte right of the 16-byte buffer `dst`
+                          instruction: mov byte ptr [rdi+rax*1], 0xaa
+                          #0 0x7f3a30001205 in libbuggy.so!fill+0x5 /work/samples/src/test/c/buggy.c:14 (libbuggy.so+0x1205)
+                          (called from code in anonymous memory at 0x7f3a2c01d4e2 (JIT code?), which has no unwind information)
+                          Java frames of the traced call:
+                            at dev.tracedffi.samples.buggy.BuggyLibraryTest.lambda$fillWritesOneBytePastTheEnd$0(BuggyLibraryTest.java:44)
+                            at dev.tracedffi.samples.buggy.BuggyLibraryTest.fillWritesOneBytePastTheEnd(BuggyLibraryTest.java:43)
+                          0x7f3a1c400050 is 1 byte right of the 16-byte region `dst` [0x7f3a1c400040, 0x7f3a1c400050)
+                          `dst` was allocated at dev.tracedffi.samples.buggy.BuggyLibraryTest.fillWritesOneBytePastTheEnd(BuggyLibraryTest.java:41)"""));
     }
 
     @Test

@@ -79,6 +79,22 @@ class TestReportJsonTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void holdsTheJavaFramesAllocationSitesAndEachInstructionOnce() throws IOException {
+        Map<String, Object> call = ((List<Map<String, Object>>) written(SamplePages.violation()).get("calls")).get(0);
+        assertThat(call.get("javaFrames")).isEqualTo(List.of(
+                "dev.tracedffi.samples.buggy.BuggyLibraryTest.lambda$fillWritesOneBytePastTheEnd$0(BuggyLibraryTest.java:44)",
+                "dev.tracedffi.samples.buggy.BuggyLibraryTest.fillWritesOneBytePastTheEnd(BuggyLibraryTest.java:43)"));
+        assertThat((List<Map<String, Object>>) call.get("allocations")).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("allocatedAt",
+                        "dev.tracedffi.samples.buggy.BuggyLibraryTest.fillWritesOneBytePastTheEnd(BuggyLibraryTest.java:41)"));
+        assertThat((List<Map<String, Object>>) call.get("instructions")).singleElement().satisfies(i -> assertThat(i)
+                .containsEntry("ip", "0x7f3a30001205")
+                .containsEntry("text", "mov byte ptr [rdi+rax*1], 0xaa")
+                .extractingByKey("nativeStack").asList().hasSize(2));
+    }
+
+    @Test
     void escapesAnyText() throws IOException {
         String nasty = "quote \" backslash \\ slash / newline \n tab \t nul \u0000 bell \u0007 "
                 + "line sep \u2028 emoji \uD83D\uDE00 lone \uD800 </script>";

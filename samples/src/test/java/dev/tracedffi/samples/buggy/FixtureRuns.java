@@ -7,6 +7,7 @@ import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.TestAbortedException;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -22,11 +23,21 @@ final class FixtureRuns {
 
     /** Every test of {@code fixture}; a fixture test that was skipped skips the caller with its reason. */
     static EngineExecutionResults run(Class<?> fixture) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
+                .configurationParameters(childMode()).execute();
         results.testEvents().aborted().stream().map(FixtureRuns::throwableOf).findFirst().ifPresent(reason -> {
             throw new TestAbortedException("the fixture was skipped: " + reason.getMessage(), reason);
         });
         return results;
+    }
+
+    /**
+     * The child mode the build runs the samples in ({@code tracedffi.child}, a system property of the
+     * surefire execution), for the fixtures too: EngineTestKit reads no system properties.
+     */
+    private static Map<String, String> childMode() {
+        String mode = System.getProperty("tracedffi.child");
+        return mode == null ? Map.of() : Map.of("tracedffi.child", mode);
     }
 
     /** What the one failed test of {@code results} failed with. */

@@ -7,6 +7,11 @@ import dev.tracedffi.junit.TracedFfi;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +43,23 @@ class NullDereferenceTest {
                 .hasMessageContaining("libbuggy.so!value_initial+0x")
                 .hasMessageContaining("fault address: 0x1");
     }
+
+    /**
+     * The child dies with the crash, so the Java frames of the traced call travel with its start: the report
+     * names the fixture's line that made the call, after the native stack.
+     */
+    @Test
+    void theCrashReportEndsWithTheJavaLineOfTheCall() throws IOException {
+        Throwable failure = FixtureRuns.onlyFailure(FixtureRuns.run(UnawareOfTheBug.class));
+
+        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/tracedffi/samples/buggy/NullDereferenceTest.java"));
+        int callLine = source.lastIndexOf(CRASHING_CALL) + 1;
+        assertThat(failure.getMessage()).contains("  native stack:\n    #0 ")
+                .contains("  Java frames of the traced call:\n    at " + UnawareOfTheBug.class.getName()
+                        + ".entryWithoutEqualsSign(NullDereferenceTest.java:" + callLine + ")\n");
+    }
+
+    private static final String CRASHING_CALL = "            tracer.trace(\"value_initial\", () -> buggy.value_initial(\"no equals sign\"));";
 
     @TracedFfi
     static class UnawareOfTheBug {

@@ -11,12 +11,15 @@ import dev.tracedffi.supervisor.Strategy;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.ptrace.Registers;
 import dev.tracedffi.supervisor.ptrace.SigInfo;
+import dev.tracedffi.supervisor.ptrace.SyscallInfo;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.symbols.Symbolizer;
 import dev.tracedffi.supervisor.x86.Instruction;
 import dev.tracedffi.supervisor.x86.IntelSyntax;
 import dev.tracedffi.supervisor.x86.X86Decoder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -52,20 +55,22 @@ public final class CallTracer {
     private final InstructionExecution execution;
     private final long endMarkerNonce;
     private final JvmCodeHeap codeHeap;
-    private final JvmInternalThreads jvmInternal;
+    private final NativeStacks stacks;
+    private final FirstAccesses firstAccesses;
 
     /**
      * @param timeoutRequested true once the session's time is up: the SIGSTOP the calling thread then
      *                         gets is the timeout's, not the child's
      * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch area)
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
-     * @param jvmInternal      the child's HotSpot threads that are not seized (they never leave the JVM's code)
+     * @param unseized      the child's threads that a call does not seize
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
+     * @param stacks           unwinds the child's threads (shared by its calls: parsed files are cached)
      */
     public CallTracer(Ptrace ptrace, int pid, StartFfiInfo info, Symbolizer symbolizer, BooleanSupplier timeoutRequested,
                       Strategy strategy, TrampolineCache trampolines, JvmCodeHeap codeHeap,
-                      JvmInternalThreads jvmInternal, long endMarkerNonce) {
-        this.jvmInternal = jvmInternal;
+                      UnseizedThreads unseized, long endMarkerNonce, NativeStacks stacks) {
+        this.stacks = stacks;
         this.endMarkerNonce = endMarkerNonce;
         this.codeHeap = codeHeap;
         this.ptrace = ptrace;
@@ -76,7 +81,8 @@ public final class CallTracer {
         this.timeoutRequested = timeoutRequested;
         this.trampolines = trampolines;
         this.memory = new RemoteMemory(pid);
-        this.threads = new TracedThreads(ptrace, pid);
+        this.firstAccesses = new FirstAccesses(stacks, memory, () -> ProcMaps.of(pid), new LiveBuffers(info.allocations()));
+        this.threads = new TracedThreads(ptrace, pid, unseized);
         TrackedPages tracked = new TrackedPages(info.pagePtrs(), info.pageSize());
         this.log = new EventLog(tracked);
         GadgetCalls gadgetCalls = new GadgetCalls(threads, info.gadgetPtr());
@@ -95,7 +101,7 @@ public final class CallTracer {
      * the child closes the arena right after the confirmation, and an untraced access would kill it.
      */
     public void attach() {
-        threads.seizeAll(callingTid, jvmInternal);
+        threads.seizeAll(callingTid);
     }
 
     /** Follows the call to its end. Never leaves a traced thread stopped or unreaped. */
@@ -146,7 +152,12 @@ public final class CallTracer {
         } else if (stop instanceof Stop.Exiting) {
             threads.resume(tid, 0);
         } else if (stop instanceof Stop.Syscall) {
-            syscalls.onStop(tid);
+            SyscallInfo syscall = ptrace.getSyscallInfo(tid);
+            Optional<String> program = ExecveCall.programAtEntry(syscall, memory);
+            if (program.isPresent()) {
+                return Optional.of(releasedForExec(tid, program.get()));
+            }
+            syscalls.onStop(tid, syscall);
             threads.resume(tid, 0);
         } else if (stop instanceof Stop.Signal signalled) {
             int signal = signalled.signal();
@@ -161,7 +172,7 @@ public final class CallTracer {
                 Optional<CrashReport> crash = onFault(readFault(tid, signal));
                 if (crash.isPresent()) {
                     return Optional.of(new CallTrace(Ending.CRASHED, log.events(), log.warnings(), crash,
-                            Optional.empty()));
+                            Optional.empty(), firstAccesses.byIp()));
                 }
             } else {
                 threads.resume(tid, signal);
@@ -197,7 +208,9 @@ public final class CallTracer {
      */
     private Optional<CrashReport> onFault(Fault fault) {
         if (fault.signal() == Signals.SIGSEGV && fault.synchronous() && touchesTrackedMemory(fault)) {
+            int recorded = log.size();
             Optional<Fault> crashed = execution.execute(fault);
+            firstAccesses.note(fault, log.since(recorded)); // the thread is still stopped at the fault
             if (crashed.isEmpty()) {
                 threads.resume(fault.tid(), 0);
                 return Optional.empty();
@@ -235,7 +248,7 @@ public final class CallTracer {
         ProcMaps maps = ProcMaps.of(pid);
         CrashReport report = new CrashReport(fault.signal(), fault.siginfo().code(), fault.faultAddress(), at.rip(),
                 symbolizer.symbolize(maps, at.rip()), instruction, at.dump(), info.callName(),
-                NativeStacks.of(at, memory, maps, codeHeap, symbolizer));
+                stacks.of(at, memory, maps), info.javaFrames());
         threads.killAndReap();
         return report;
     }
@@ -244,11 +257,27 @@ public final class CallTracer {
     private CallTrace timedOut(int tid) {
         String where = describe(ptrace.getRegs(tid).rip());
         threads.killAndReap();
-        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where));
+        return new CallTrace(Ending.TIMED_OUT, log.events(), log.warnings(), Optional.empty(), Optional.of(where),
+                firstAccesses.byIp());
+    }
+
+    /**
+     * A traced thread is entering execve: every thread is let go first, so that the exec runs untraced.
+     * Traced through it, the thread would come out as the child's leader, whose stops the JDK's reaper
+     * takes for exits (it waits for the pid, and the tracer is of its own process).
+     */
+    private CallTrace releasedForExec(int tid, String program) {
+        threads.detachAll(tid, this::inScratchArea);
+        List<String> warnings = new ArrayList<>(log.warnings());
+        warnings.add("native code called execve(" + program + ") in thread " + tid + ": tracing stopped there; "
+                + "unless it failed, that program replaced the child JVM (the events are those made before)");
+        return new CallTrace(Ending.EXECVE, log.events(), warnings, Optional.empty(), Optional.empty(),
+                firstAccesses.byIp());
     }
 
     private CallTrace ended(Ending ending) {
-        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty());
+        return new CallTrace(ending, log.events(), log.warnings(), Optional.empty(), Optional.empty(),
+                firstAccesses.byIp());
     }
 
     private Instruction decodeAt(long rip) {

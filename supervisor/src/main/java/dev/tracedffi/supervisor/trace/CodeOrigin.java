@@ -1,6 +1,7 @@
 package dev.tracedffi.supervisor.trace;
 
 import dev.tracedffi.protocol.AccessEvent;
+import dev.tracedffi.supervisor.symbols.JniLibraries;
 import dev.tracedffi.supervisor.symbols.Mapping;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 
@@ -11,14 +12,18 @@ import java.util.Optional;
 /**
  * Whose code an instruction is. It answers the tracer's two questions about an address: are its
  * accesses the call's events (only native code's are: a Java callback reading arena memory through
- * jnr-ffi is Java's doing), and does a fault there belong to the JVM (HotSpot raises SIGSEGV in its
- * own code on purpose: implicit null checks, safepoint polls) or is it a native crash.
+ * jnr-ffi, or JNA writing a {@code Structure} before the call, is Java's doing), and does a fault
+ * there belong to the JVM (HotSpot raises SIGSEGV in its own code on purpose: implicit null checks,
+ * safepoint polls) or is it a native crash.
  */
 public enum CodeOrigin {
 
     /** libjvm.so and the JVM's generated code (its code heap: JIT code, the interpreter, stubs). */
     JVM,
-    /** jffi's JNI stub library: jnr-ffi's memory accessors and the boundary of every native call. */
+    /**
+     * A Java binding's JNI stub library (jffi's for jnr-ffi, jnidispatch for JNA): the bindings' memory
+     * accessors, JNA's {@code Structure} reads and writes around a call, and the boundary of every call.
+     */
     JNI_STUBS,
     /**
      * Everything else: native libraries, the vDSO, code native code generated (anonymous executable
@@ -34,11 +39,10 @@ public enum CodeOrigin {
         if (mapping.isEmpty()) {
             return NATIVE;
         }
-        String name = mapping.get().shortName();
-        if (name.equals("libjvm.so")) {
+        if (JniLibraries.isJvm(mapping.get())) {
             return JVM;
         }
-        return name.startsWith("jffi") ? JNI_STUBS : NATIVE;
+        return JniLibraries.isBindingStubs(mapping.get()) ? JNI_STUBS : NATIVE;
     }
 
     /** Whether a fault raised by this code is the JVM's business, to be forwarded to it. */
@@ -63,7 +67,8 @@ public enum CodeOrigin {
         }
         int dropped = events.size() - kept.size();
         if (dropped > 0) {
-            warnings.add(dropped + " accesses made by JVM code (a Java callback) are not recorded as the call's events");
+            warnings.add(dropped + " accesses made by JVM code (a Java callback, a binding's memory accessors)"
+                    + " are not recorded as the call's events");
         }
         return kept;
     }

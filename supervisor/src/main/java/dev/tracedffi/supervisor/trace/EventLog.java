@@ -55,6 +55,16 @@ final class EventLog {
         warnings.addAll(more);
     }
 
+    /** How many events are recorded so far. */
+    int size() {
+        return events.size();
+    }
+
+    /** The events recorded after the first {@code count}. */
+    List<AccessEvent> since(int count) {
+        return List.copyOf(events.subList(count, events.size()));
+    }
+
     List<AccessEvent> events() {
         return List.copyOf(events);
     }

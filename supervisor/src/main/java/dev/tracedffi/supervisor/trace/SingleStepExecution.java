@@ -84,6 +84,10 @@ final class SingleStepExecution implements InstructionExecution {
         }
         threads.thaw(frozen);
         if (step.crash() != null) {
+            if (record && insn.known() && insn.stringOp() != null) {
+                // the iterations a rep string instruction finished before it faulted did touch memory
+                log.recordAccesses(tid, before.rip(), OperandBytes.of(insn, before, step.after(), k -> ptrace.getOpmask(tid, k)));
+            }
             return Optional.of(step.crash());
         }
         ptrace.setRegs(tid, step.after());

@@ -97,9 +97,8 @@ final class SyscallStops {
         this.describe = describe;
     }
 
-    /** Handles a syscall stop of {@code tid}; the caller resumes the thread with PTRACE_SYSCALL. */
-    void onStop(int tid) {
-        SyscallInfo info = ptrace.getSyscallInfo(tid);
+    /** Handles syscall stop {@code info} of {@code tid}; the caller resumes the thread with PTRACE_SYSCALL. */
+    void onStop(int tid, SyscallInfo info) {
         if (!info.x86_64()) {
             return; // int 0x80 from 64-bit code: 32-bit pointers never reach the arena
         }

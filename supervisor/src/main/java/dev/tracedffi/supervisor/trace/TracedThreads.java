@@ -44,9 +44,12 @@ final class TracedThreads {
     /** Stops a thread reported while it was being frozen: the loop handles them before waiting again. */
     private final Deque<Stop> stashed = new ArrayDeque<>();
 
-    TracedThreads(Ptrace ptrace, int pid) {
+    private final UnseizedThreads unseized;
+
+    TracedThreads(Ptrace ptrace, int pid, UnseizedThreads unseized) {
         this.ptrace = ptrace;
         this.pid = pid;
+        this.unseized = unseized;
         this.ownGroup = ChildTasks.leadsItsGroup(pid);
     }
 
@@ -60,11 +63,11 @@ final class TracedThreads {
      * pool), and an untraced one would take the JVM down. Threads that end meanwhile are skipped; the
      * calling thread must be seized or the call cannot be traced.
      */
-    void seizeAll(int callingTid, JvmInternalThreads jvmInternal) {
+    void seizeAll(int callingTid) {
         ptrace.seize(callingTid, OPTIONS);
         tids.add(callingTid);
         for (int tid : ChildTasks.of(pid)) {
-            if (tid != pid && tid != callingTid && !jvmInternal.contains(tid)) {
+            if (tid != pid && tid != callingTid && !unseized.contains(tid)) {
                 try {
                     ptrace.seize(tid, OPTIONS);
                     tids.add(tid);
@@ -134,14 +137,13 @@ final class TracedThreads {
             // the child leads its own process group: wait for any of its threads without reaping anything
             while (true) {
                 int tid = ptrace.awaitStatusInGroup(pid);
-                if (tid != pid && tid != 0) {
-                    WaitStatus status = ptrace.waitFor(tid, Ptrace.WNOHANG);
-                    if (status != null) {
-                        return stopOf(status);
-                    }
+                if (!tids.contains(tid)) {
+                    // the leader's status is the JDK's, the exit sentinel's the session's: poll our tids instead
+                    break;
                 }
-                if (tid == pid || tid == 0) {
-                    break; // the leader's own status is the JDK's: fall back to polling our tids
+                WaitStatus status = ptrace.waitFor(tid, Ptrace.WNOHANG);
+                if (status != null) {
+                    return stopOf(status);
                 }
             }
         }
@@ -354,7 +356,7 @@ final class TracedThreads {
             forget(tid);
         }
         for (int tid : ChildTasks.of(pid)) {
-            if (tid != pid) {
+            if (tid != pid && !unseized.contains(tid)) {
                 reap(tid);
             }
         }

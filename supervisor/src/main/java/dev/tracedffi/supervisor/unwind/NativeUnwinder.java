@@ -2,6 +2,7 @@ package dev.tracedffi.supervisor.unwind;
 
 import dev.tracedffi.supervisor.elf.ElfFile;
 import dev.tracedffi.supervisor.elf.MalformedDebugInfo;
+import dev.tracedffi.supervisor.symbols.JniLibraries;
 import dev.tracedffi.supervisor.symbols.Mapping;
 import dev.tracedffi.supervisor.symbols.ProcMaps;
 import dev.tracedffi.supervisor.unwind.NativeStack.Stop;
@@ -10,6 +11,7 @@ import dev.tracedffi.supervisor.x86.RegisterFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,15 +28,25 @@ import java.util.function.Predicate;
  */
 public final class NativeUnwinder {
 
-    /** libjvm.so and jffi's stub library (extracted as {@code jffi*.so}): the JNI boundary. */
-    public static final Predicate<Mapping> JVM_LIBRARIES =
-            m -> m.shortName().equals("libjvm.so") || m.shortName().startsWith("jffi");
+    /** libjvm.so and the bindings' stub libraries (jffi's, JNA's jnidispatch): the JNI boundary. */
+    public static final Predicate<Mapping> JVM_LIBRARIES = JniLibraries::isJniBoundary;
 
     private static final int[] CALLEE_SAVED = {3, 6, 12, 13, 14, 15}; // rbx, rbp, r12-r15
 
+    static final int CACHED_FILES = 16;
+    /**
+     * Call-frame information for the whole JVM (every traced child is a new process), keyed by the parsed
+     * file itself, for the {@value #CACHED_FILES} files used last.
+     */
+    private static final Map<ElfFile, Optional<CallFrameInfo>> FRAME_INFO = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ElfFile, Optional<CallFrameInfo>> eldest) {
+            return size() > CACHED_FILES;
+        }
+    };
+
     private final Function<String, Optional<ElfFile>> elfFiles;
     private final Predicate<Mapping> jvmCode;
-    private final Map<String, Optional<CallFrameInfo>> frameInfo = new ConcurrentHashMap<>();
 
     /**
      * @param elfFiles the parsed ELF file of a mapping's path (share the symbolizer's cache); empty
@@ -107,7 +119,7 @@ public final class NativeUnwinder {
             long lookup = returnAddress ? vaddr - 1 : vaddr;
             Step step;
             try {
-                step = step(elf.get(), mapping.path(), lookup, frames.isEmpty(), pc, regs, memory, maps);
+                step = step(elf.get(), lookup, frames.isEmpty(), pc, regs, memory, maps);
             } catch (UnreadableStack e) {
                 frames.add(new NativeFrame(pc, 0, mapping, vaddr, returnAddress, NativeFrame.Source.NONE));
                 return new NativeStack(frames, Stop.UNREADABLE_STACK, pc, "the stack at 0x" + Long.toHexString(e.address)
@@ -141,20 +153,26 @@ public final class NativeUnwinder {
     private record Step(long cfa, DwarfRegisters caller, NativeFrame.Source source, boolean signalFrame) {
     }
 
-    private Step step(ElfFile elf, String path, long lookup, boolean innermost, long pc, DwarfRegisters regs,
+    private Step step(ElfFile elf, long lookup, boolean innermost, long pc, DwarfRegisters regs,
                       MemoryReader memory, ProcMaps maps) {
-        Optional<FrameDescription> fde = frameInfo.computeIfAbsent(path, p -> {
-            try {
-                return CallFrameInfo.of(elf);
-            } catch (MalformedDebugInfo e) {
-                return Optional.empty();
-            }
-        }).flatMap(cfi -> cfi.find(lookup));
+        Optional<FrameDescription> fde = frameInfo(elf).flatMap(cfi -> cfi.find(lookup));
         if (fde.isPresent()) {
             return fromCallFrameInfo(fde.get(), lookup, regs, memory);
         }
         FramePointerFallback.Frame frame = FramePointerFallback.step(elf, lookup, innermost, pc, regs, memory, maps);
         return frame == null ? null : new Step(frame.cfa(), frame.caller(), NativeFrame.Source.FRAME_POINTER, false);
+    }
+
+    private static Optional<CallFrameInfo> frameInfo(ElfFile elf) {
+        synchronized (FRAME_INFO) {
+            return FRAME_INFO.computeIfAbsent(elf, file -> {
+                try {
+                    return CallFrameInfo.of(file);
+                } catch (MalformedDebugInfo e) {
+                    return Optional.empty();
+                }
+            });
+        }
     }
 
     private static Step fromCallFrameInfo(FrameDescription fde, long lookup, DwarfRegisters regs, MemoryReader memory) {

@@ -58,7 +58,7 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
     private static Snapshot snapshot() {
         Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("tracedffi-")).collect(Collectors.toSet());
+                .filter(name -> name.startsWith("tracedffi-") && !name.startsWith("tracedffi-cache-")).collect(Collectors.toSet());
         return new Snapshot(threads, sockets());
     }
 

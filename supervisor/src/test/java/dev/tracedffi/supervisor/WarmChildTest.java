@@ -189,7 +189,8 @@ class WarmChildTest {
 
     private static List<Path> tracedffiTempDirectories() throws IOException {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("tracedffi-")).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith("tracedffi-")
+                    && !p.getFileName().toString().startsWith("tracedffi-cache-")).toList();
         }
     }
 }

@@ -77,7 +77,8 @@ final class FixtureRuns {
 
     static List<Path> tracedffiTempDirectories() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("tracedffi-")).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith("tracedffi-")
+                    && !p.getFileName().toString().startsWith("tracedffi-cache-")).toList();
         }
     }
 

@@ -221,6 +221,6 @@ class SharedChildEndToEndTest {
 
     private static List<String> tracedffiThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("tracedffi-")).toList();
+                .filter(name -> name.startsWith("tracedffi-") && !name.startsWith("tracedffi-cache-")).toList();
     }
 }

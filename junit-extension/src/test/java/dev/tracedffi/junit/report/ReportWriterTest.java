@@ -71,7 +71,7 @@ class ReportWriterTest {
         for (Element row : rows) {
             String href = row.select("td").get(1).selectFirst("a").attr("href");
             assertThat(dir.resolve(href)).exists();
-            assertThat(dir.resolve(row.select("td").get(5).selectFirst("a").attr("href"))).exists();
+            assertThat(dir.resolve(row.select("td").get(6).selectFirst("a").attr("href"))).exists();
             assertThat(row.selectFirst("span.status").text())
                     .isEqualTo(TestStatus.valueOf(row.attr("data-status").toUpperCase().replace('-', '_')).label());
             assertThat(row.select("td").get(3).text()).isEqualTo("1");

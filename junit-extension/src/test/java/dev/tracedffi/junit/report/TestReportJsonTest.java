@@ -32,7 +32,7 @@ class TestReportJsonTest {
         Map<String, Object> json = written(Reports.test("com.example.FillTest", "fill()", TestStatus.FAILED,
                 "expected 1 but was 2", CALL));
 
-        assertThat(json).containsOnlyKeys("class", "displayName", "uniqueId", "status", "failure", "ranBy", "calls")
+        assertThat(json).containsOnlyKeys("class", "displayName", "uniqueId", "status", "failure", "ranBy", "child", "calls")
                 .containsEntry("ranBy", null)
                 .containsEntry("class", "com.example.FillTest")
                 .containsEntry("displayName", "fill()")

@@ -63,7 +63,7 @@ public final class CallTracer {
      *                         gets is the timeout's, not the child's
      * @param trampolines      the child's trampolines, shared by its calls (they use the same scratch area)
      * @param codeHeap         the JVM's generated code: faults there are the JVM's own
-     * @param unseized      the child's threads that a call does not seize
+     * @param unseized         the child's threads that a call does not seize (HotSpot's own, the exit sentinel)
      * @param endMarkerNonce   the value the calling thread's end marker carries (sent with the confirmation)
      * @param stacks           unwinds the child's threads (shared by its calls: parsed files are cached)
      */
@@ -264,7 +264,7 @@ public final class CallTracer {
     /**
      * A traced thread is entering execve: every thread is let go first, so that the exec runs untraced.
      * Traced through it, the thread would come out as the child's leader, whose stops the JDK's reaper
-     * takes for exits (it waits for the pid, and the tracer is of its own process).
+     * takes for exits (it waits for the pid, and the tracer thread belongs to its process).
      */
     private CallTrace releasedForExec(int tid, String program) {
         threads.detachAll(tid, this::inScratchArea);

@@ -58,10 +58,10 @@ final class TracedThreads {
     }
 
     /**
-     * Seizes the calling thread, then every other thread of the child but its leader: PROT_NONE is
-     * process-wide, so any thread may touch the closed arena during the call (a worker of a library's
-     * pool), and an untraced one would take the JVM down. Threads that end meanwhile are skipped; the
-     * calling thread must be seized or the call cannot be traced.
+     * Seizes the calling thread, then every other thread of the child but its leader and the
+     * {@link UnseizedThreads}: PROT_NONE is process-wide, so any thread may touch the closed arena during
+     * the call (a worker of a library's pool), and an untraced one would take the JVM down. Threads that
+     * end meanwhile are skipped; the calling thread must be seized or the call cannot be traced.
      */
     void seizeAll(int callingTid) {
         ptrace.seize(callingTid, OPTIONS);

@@ -6,7 +6,10 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,5 +106,19 @@ final class FixtureRuns {
         } catch (IOException e) {
             return "x) ? ?";
         }
+    }
+
+    /** Runs {@code action} with System.out captured (the children's stdout is forwarded there). */
+    static String capturingStdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        original.print(captured.toString(StandardCharsets.UTF_8));
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -12,11 +12,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.tracedffi.junit.e2e.FixtureRuns.capturingStdout;
 import static dev.tracedffi.junit.e2e.FixtureRuns.childProcesses;
 import static dev.tracedffi.junit.e2e.FixtureRuns.closeLauncherSession;
 import static dev.tracedffi.junit.e2e.FixtureRuns.run;
@@ -205,19 +203,6 @@ class SharedChildEndToEndTest {
         return childOf;
     }
 
-    /** Runs {@code action} with System.out captured (the children's stdout is forwarded there). */
-    private static String capturingStdout(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        original.print(captured.toString(StandardCharsets.UTF_8));
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 
     private static List<String> tracedffiThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)

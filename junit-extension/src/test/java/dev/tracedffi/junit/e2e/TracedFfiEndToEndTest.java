@@ -12,10 +12,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import java.util.regex.Pattern;
 
 import static dev.tracedffi.junit.e2e.FixtureRuns.childProcesses;
 import static dev.tracedffi.junit.e2e.FixtureRuns.closeLauncherSession;
+import static dev.tracedffi.junit.e2e.FixtureRuns.capturingStdout;
 import static dev.tracedffi.junit.e2e.FixtureRuns.failureOf;
 import static dev.tracedffi.junit.e2e.FixtureRuns.names;
 import static dev.tracedffi.junit.e2e.FixtureRuns.printingFailures;
@@ -45,19 +43,6 @@ class TracedFfiEndToEndTest {
         assumeTrue(support.available(), support.reason());
     }
 
-    /** Runs {@code action} with System.out captured (the child's stdout is forwarded there). */
-    private static String capturingStdout(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        original.print(captured.toString(StandardCharsets.UTF_8));
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void passingTestRunsInAChildWithExactEvents() {

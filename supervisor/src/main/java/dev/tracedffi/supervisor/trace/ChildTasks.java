@@ -36,4 +36,14 @@ final class ChildTasks {
         }
         return tids;
     }
+
+    /** A thread's name (/proc/pid/task/tid/comm); empty when the thread is gone. */
+    static String name(int pid, int tid) {
+        try {
+            return Files.readString(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
+                    .strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

@@ -5,9 +5,6 @@ import dev.tracedffi.protocol.ChildContract;
 import dev.tracedffi.supervisor.ptrace.Ptrace;
 import dev.tracedffi.supervisor.ptrace.WaitStatus;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +34,7 @@ public final class SeizedExitSentinel {
     /** Seizes the sentinel of child {@code pid}; empty when it has none (an untraced or older child). */
     public static Optional<SeizedExitSentinel> seize(Ptrace ptrace, int pid) {
         for (int tid : ChildTasks.of(pid)) {
-            if (tid != pid && ChildContract.EXIT_SENTINEL_THREAD.equals(name(pid, tid))) {
+            if (tid != pid && ChildContract.EXIT_SENTINEL_THREAD.equals(ChildTasks.name(pid, tid))) {
                 try {
                     ptrace.seize(tid, 0);
                 } catch (LinuxException e) {
@@ -119,15 +116,6 @@ public final class SeizedExitSentinel {
             ptrace.detach(tid, 0);
         } catch (LinuxException e) {
             // gone already
-        }
-    }
-
-    private static String name(int pid, int tid) {
-        try {
-            return Files.readString(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
-                    .strip();
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.tracedffi.supervisor.trace;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +38,8 @@ public final class UnseizedThreads {
     }
 
     private boolean named(int tid) {
-        try {
-            String comm = Files.readString(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
-                    .strip();
-            return PREFIXES.stream().anyMatch(comm::startsWith);
-        } catch (IOException e) {
-            return false; // gone: seizing it fails harmlessly
-        }
+        // a thread gone meanwhile has no name: seizing it fails harmlessly
+        String name = ChildTasks.name(pid, tid);
+        return PREFIXES.stream().anyMatch(name::startsWith);
     }
 }
